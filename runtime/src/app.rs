@@ -1,0 +1,162 @@
+//! The `App` builder: title, layout, callbacks and settings, checked into a
+//! [`BuiltApp`] that the server runs.
+
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::sync::Arc;
+
+use axum::Router;
+use serde_json::Value;
+
+use crate::callback::{self, CallbackDef};
+use crate::component::Component;
+use crate::graph::{Graph, GraphError};
+use crate::server::{self, Config};
+
+/// Why an app could not be built or served.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    #[error("the app has no layout: call `App::layout` before building it")]
+    NoLayout,
+    #[error("cannot use the address {0:?}: {1}")]
+    Address(String, String),
+    #[error(transparent)]
+    Io(std::io::Error),
+}
+
+type LayoutFn = Arc<dyn Fn() -> Component + Send + Sync>;
+
+/// A dashboard: a layout and the callbacks that connect its components.
+///
+/// By default the app takes every `#[callback]` linked into the binary; tests
+/// and libraries can pass an explicit list with [`App::callbacks`].
+pub struct App {
+    title: String,
+    layout: Option<LayoutFn>,
+    callbacks: Option<Vec<CallbackDef>>,
+    config: Config,
+}
+
+impl App {
+    pub fn new(title: impl Into<String>) -> Self {
+        App {
+            title: title.into(),
+            layout: None,
+            callbacks: None,
+            config: Config::default(),
+        }
+    }
+
+    /// The function that builds the page. Like Dash's layout functions it
+    /// runs for every page load, so it can show fresh data.
+    pub fn layout<L: Into<Component>>(
+        mut self,
+        layout: impl Fn() -> L + Send + Sync + 'static,
+    ) -> Self {
+        self.layout = Some(Arc::new(move || layout().into()));
+        self
+    }
+
+    /// Uses exactly these callbacks instead of every registered one
+    /// (see the `callbacks!` macro).
+    pub fn callbacks(mut self, defs: impl IntoIterator<Item = CallbackDef>) -> Self {
+        self.callbacks.get_or_insert_with(Vec::new).extend(defs);
+        self
+    }
+
+    /// The largest request body accepted, in bytes (default 10 MiB). Larger
+    /// requests get a 413 with a message.
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.config.body_limit = bytes;
+        self
+    }
+
+    /// Development mode: callback error details are sent to the browser.
+    pub fn debug(mut self, debug: bool) -> Self {
+        self.config.debug = debug;
+        self
+    }
+
+    /// A prefix for the browser-storage keys of this app's local and session
+    /// stores (empty by default, which gives Dash's keys).
+    pub fn store_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.config.store_prefix = prefix.into();
+        self
+    }
+
+    /// Checks the callbacks against each other and the layout.
+    pub fn build(self) -> Result<BuiltApp, Error> {
+        let layout = self.layout.ok_or(Error::NoLayout)?;
+        let defs = self.callbacks.unwrap_or_else(callback::registered);
+        let graph = Graph::build(defs, &layout().to_json())?;
+        Ok(BuiltApp {
+            title: self.title,
+            layout,
+            graph,
+            config: self.config,
+        })
+    }
+
+    /// The axum router of this app, to serve or to test with `oneshot`.
+    pub fn into_router(self) -> Result<Router, Error> {
+        Ok(server::router(self.build()?))
+    }
+
+    /// Builds the app and serves it until Ctrl-C.
+    pub async fn serve(self, addr: impl ToSocketAddrs) -> Result<(), Error> {
+        let addr = resolve(addr)?;
+        let built = self.build()?;
+        let title = built.title.clone();
+        server::serve(server::router(built), addr, &title).await
+    }
+}
+
+fn resolve(addr: impl ToSocketAddrs) -> Result<SocketAddr, Error> {
+    let mut addrs = addr
+        .to_socket_addrs()
+        .map_err(|e| Error::Address(String::new(), e.to_string()))?;
+    addrs
+        .next()
+        .ok_or_else(|| Error::Address(String::new(), "it resolves to nothing".to_owned()))
+}
+
+/// An app whose graph has been checked.
+pub struct BuiltApp {
+    pub(crate) title: String,
+    layout: LayoutFn,
+    pub(crate) graph: Graph,
+    pub(crate) config: Config,
+}
+
+impl BuiltApp {
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    pub fn layout_json(&self) -> Value {
+        (self.layout)().to_json()
+    }
+}
+
+/// The address to serve on: `--port N` / `--host H` on the command line, or
+/// the `PORT` variable, over the given default.
+pub fn address_from_args(default: &str) -> String {
+    let (mut host, mut port) = default
+        .rsplit_once(':')
+        .map_or((default.to_owned(), "8050".to_owned()), |(h, p)| {
+            (h.to_owned(), p.to_owned())
+        });
+    if let Ok(p) = std::env::var("PORT") {
+        port = p;
+    }
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--port" => port = args.next().unwrap_or(port),
+            "--host" => host = args.next().unwrap_or(host),
+            _ => {}
+        }
+    }
+    format!("{host}:{port}")
+}

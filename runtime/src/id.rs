@@ -1,0 +1,143 @@
+//! Typed component ids and property references.
+//!
+//! An id is declared once with the kind of component it names
+//! (`Id<html::Button>`, `Id<dcc::Store<u64>>`). Properties are methods on the
+//! id, so a misspelt property is a rustc error with rustc's own "did you mean",
+//! and each property carries its value type for the callback signature check.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+/// What the runtime needs to know about a kind of component: its Dash
+/// `namespace` and `type`, and the properties it has.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct ComponentKind {
+    pub namespace: &'static str,
+    pub type_name: &'static str,
+    pub props: &'static [&'static str],
+}
+
+impl ComponentKind {
+    pub fn has_prop(&self, prop: &str) -> bool {
+        self.props.contains(&prop) || prop.starts_with("data-") || prop.starts_with("aria-")
+    }
+}
+
+impl fmt::Display for ComponentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let short = match self.namespace {
+            "dash_html_components" => "html",
+            "dash_core_components" => "dcc",
+            other => other,
+        };
+        write!(f, "{short}.{}", self.type_name)
+    }
+}
+
+/// A Rust type standing for one kind of component.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a component kind",
+    label = "expected a component such as `html::Button` or `dcc::Store<T>`",
+    note = "ids are declared as `Id<html::Div>`, `Id<dcc::Input>`, `Id<dcc::Store<MyData>>`, ..."
+)]
+pub trait ComponentType: 'static {
+    const KIND: &'static ComponentKind;
+}
+
+/// The id of one component of kind `C`.
+///
+/// ```
+/// use ferrodash::prelude::*;
+/// const LOGIN: Id<html::Button> = Id::new("button_login");
+/// assert_eq!(LOGIN.name(), "button_login");
+/// ```
+pub struct Id<C> {
+    name: &'static str,
+    kind: PhantomData<fn() -> C>,
+}
+
+impl<C> Id<C> {
+    /// Declares an id. Dash reserves `.` and `{` in string ids; such an id
+    /// fails when the app is built, with a message naming it.
+    pub const fn new(name: &'static str) -> Self {
+        Id {
+            name,
+            kind: PhantomData,
+        }
+    }
+
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+impl<C: ComponentType> Id<C> {
+    /// A reference to property `property` of this component, with value type `V`.
+    /// The generated property methods are built on this.
+    #[doc(hidden)]
+    pub const fn prop<V>(&self, property: &'static str) -> Prop<V> {
+        Prop {
+            spec: PropSpec {
+                id: self.name,
+                property,
+                kind: C::KIND,
+            },
+            value: PhantomData,
+        }
+    }
+}
+
+impl<C> Clone for Id<C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<C> Copy for Id<C> {}
+
+impl<C: ComponentType> fmt::Debug for Id<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Id<{}>({:?})", C::KIND, self.name)
+    }
+}
+
+/// One property of one component, untyped: what the graph and the wire use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PropSpec {
+    pub id: &'static str,
+    pub property: &'static str,
+    pub kind: &'static ComponentKind,
+}
+
+impl fmt::Display for PropSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.id, self.property)
+    }
+}
+
+/// One property of one component, with the type of its value.
+pub struct Prop<V> {
+    pub spec: PropSpec,
+    value: PhantomData<fn() -> V>,
+}
+
+impl<V> Clone for Prop<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<V> Copy for Prop<V> {}
+
+/// Declares typed property methods on `Id<C>`: `name => "wireName": Type`.
+macro_rules! props {
+    (impl[$($gen:tt)*] $target:ty { $($(#[$doc:meta])* $method:ident => $wire:literal : $ty:ty),* $(,)? }) => {
+        impl<$($gen)*> $crate::id::Id<$target> {
+            $(
+                $(#[$doc])*
+                pub const fn $method(&self) -> $crate::id::Prop<$ty> {
+                    self.prop($wire)
+                }
+            )*
+        }
+    };
+}
+pub(crate) use props;

@@ -1,0 +1,41 @@
+//! Runtime of ferrodash: typed ids and components, callback definitions, the
+//! dependency graph and the Dash-protocol axum server. Users depend on the
+//! `ferrodash` facade, which re-exports this crate.
+
+pub mod app;
+pub mod callback;
+pub mod component;
+pub mod dcc;
+pub mod graph;
+pub mod html;
+pub mod id;
+pub mod protocol;
+pub mod server;
+pub mod update;
+
+pub use app::{address_from_args, App, BuiltApp, Error};
+pub use callback::{Callback, CallbackDef};
+pub use component::{Children, Component, Element};
+pub use dcc::StorageType;
+pub use graph::{GraphError, Problem};
+pub use id::{Id, Prop, PropSpec};
+pub use update::{PreventUpdate, Update};
+
+/// What a dashboard module needs: `use ferrodash::prelude::*;`.
+pub mod prelude {
+    pub use crate::component::{Children, Component};
+    pub use crate::dcc::{self, StorageType};
+    pub use crate::html;
+    pub use crate::id::Id;
+    pub use crate::update::{PreventUpdate, Update};
+    pub use crate::App;
+}
+
+/// Used by the code `#[callback]` generates; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::callback::{
+        AsyncFn, Callback, CallbackDef, Options, Registration, Site, SyncFn,
+    };
+    pub use inventory;
+}

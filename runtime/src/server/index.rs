@@ -1,0 +1,78 @@
+//! The index page, laid out like Dash's so the client boots the same way.
+
+use serde_json::{json, Value};
+
+use super::Config;
+
+/// Escapes what could end or confuse a `<script>` element, as Dash's encoder does.
+fn script_safe(json: &Value) -> String {
+    let text = json.to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '/' => out.push_str("\\u002f"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `_dash-config` object the client reads on boot.
+pub fn config_json(config: &Config) -> Value {
+    json!({
+        "url_base_pathname": null,
+        "requests_pathname_prefix": config.prefix,
+        "ui": config.debug,
+        "props_check": false,
+        "suppress_callback_exceptions": false,
+        "update_title": "Updating...",
+        "ferrodash": {"store_prefix": config.store_prefix},
+    })
+}
+
+pub fn page(title: &str, config: &Config) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{title}</title></head><body>\n\
+<div id=\"react-entry-point\"><div class=\"_dash-loading\">Loading...</div></div>\n\
+<footer><script id=\"_dash-config\" type=\"application/json\">{config_json}</script>\n\
+<script type=\"module\" src=\"{prefix}_ferrodash/client/index.js\"></script></footer></body></html>\n",
+        title = html_text(title),
+        config_json = script_safe(&config_json(config)),
+        prefix = html_text(&config.prefix),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_cannot_close_its_script_tag() {
+        let escaped = script_safe(&json!({"t": "</script><script>alert(1)</script>"}));
+        assert!(!escaped.contains("</script"), "{escaped}");
+        let back: Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back["t"], "</script><script>alert(1)</script>");
+    }
+}
