@@ -58,7 +58,16 @@ fn registration(args: &Args, func: &ItemFn) -> TokenStream {
         quote!(::ferrodash::__private::SyncFn)
     };
     let outputs = args.outputs.iter().map(prop_call);
-    let params = args.inputs.iter().chain(&args.states).map(prop_call);
+    let props = args.inputs.len() + args.states.len();
+    // Parameters after the inputs and states take a `Context` or a `Resource`.
+    let extracted = func.sig.inputs.len().saturating_sub(props);
+    let extract = std::iter::repeat_n(quote!(::ferrodash::__private::Extract), extracted);
+    let params = args
+        .inputs
+        .iter()
+        .chain(&args.states)
+        .map(prop_call)
+        .chain(extract);
     let n_inputs = args.inputs.len();
     let prevent = args.prevent_initial_call.is_some_and(|(_, v)| v);
     let line = quote_spanned!(name.span()=> ::core::line!());
@@ -75,7 +84,7 @@ fn registration(args: &Args, func: &ItemFn) -> TokenStream {
         const _: () = {
             impl ::ferrodash::__private::Callback for #name {
                 fn definition() -> ::ferrodash::__private::CallbackDef {
-                    ::ferrodash::__private::CallbackDef::new::<#kind, _, _, _>(
+                    ::ferrodash::__private::CallbackDef::new::<#kind, _, _, _, _>(
                         ::ferrodash::__private::Site {
                             name: #name_text,
                             file: ::core::file!(),

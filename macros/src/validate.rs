@@ -104,7 +104,7 @@ fn plain_free_function(func: &ItemFn, errors: &mut Vec<syn::Error>) {
 fn parameters_match(args: &Args, func: &ItemFn, errors: &mut Vec<syn::Error>) {
     let params = func.sig.inputs.len();
     let (n_in, n_st) = (args.inputs.len(), args.states.len());
-    if params != n_in + n_st && !args.inputs.is_empty() {
+    if params < n_in + n_st && !args.inputs.is_empty() {
         let span = if func.sig.inputs.is_empty() {
             func.sig.paren_token.span.join()
         } else {
@@ -114,7 +114,8 @@ fn parameters_match(args: &Args, func: &ItemFn, errors: &mut Vec<syn::Error>) {
             span,
             format!(
                 "`{}` takes {params} parameter{} but the attribute declares {n_in} input{} and {n_st} state{}; \
-                 parameters bind to the inputs first, then the states, in order",
+                 parameters bind to the inputs first, then the states, in order \
+                 (then any `Context` or `Resource<T>`)",
                 func.sig.ident,
                 plural(params),
                 plural(n_in),

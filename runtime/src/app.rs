@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::callback::{self, CallbackDef};
 use crate::component::Component;
+use crate::context::Resources;
 use crate::graph::{Graph, GraphError};
 use crate::server::{self, Config};
 
@@ -35,6 +36,7 @@ pub struct App {
     title: String,
     layout: Option<LayoutFn>,
     callbacks: Option<Vec<CallbackDef>>,
+    resources: Resources,
     config: Config,
 }
 
@@ -44,6 +46,7 @@ impl App {
             title: title.into(),
             layout: None,
             callbacks: None,
+            resources: Resources::default(),
             config: Config::default(),
         }
     }
@@ -62,6 +65,13 @@ impl App {
     /// (see the `callbacks!` macro).
     pub fn callbacks(mut self, defs: impl IntoIterator<Item = CallbackDef>) -> Self {
         self.callbacks.get_or_insert_with(Vec::new).extend(defs);
+        self
+    }
+
+    /// A value callbacks receive by type, as a `Resource<T>` parameter after
+    /// their inputs and states (a database pool, an HTTP client, settings).
+    pub fn resource<T: Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.resources.insert(value);
         self
     }
 
@@ -89,11 +99,12 @@ impl App {
     pub fn build(self) -> Result<BuiltApp, Error> {
         let layout = self.layout.ok_or(Error::NoLayout)?;
         let defs = self.callbacks.unwrap_or_else(callback::registered);
-        let graph = Graph::build(defs, &layout().to_json())?;
+        let graph = Graph::build(defs, &layout().to_json(), &self.resources)?;
         Ok(BuiltApp {
             title: self.title,
             layout,
             graph,
+            resources: self.resources,
             config: self.config,
         })
     }
@@ -126,6 +137,7 @@ pub struct BuiltApp {
     pub(crate) title: String,
     layout: LayoutFn,
     pub(crate) graph: Graph,
+    pub(crate) resources: Resources,
     pub(crate) config: Config,
 }
 

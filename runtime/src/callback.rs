@@ -2,11 +2,12 @@
 //! the server consume.
 //!
 //! The macro emits one call to [`CallbackDef::new`] per callback, passing the
-//! user's function with the typed property references. Every type check (the
-//! parameters against the inputs and states, the return type against the
-//! outputs, `Send` for async bodies) is one trait bound there, so one mistake
-//! yields one rustc error, spanned at the user's function name.
+//! user's function with the typed property references. Every type check (each
+//! parameter against its input or state, the return type against the outputs,
+//! `Send` for async bodies) is a bound there, so one mistake yields one rustc
+//! error, spanned at the user's function name.
 
+use std::any::{type_name, TypeId};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -15,13 +16,14 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::context::{CallInfo, Context, Resource};
 use crate::id::{Prop, PropSpec};
 use crate::update::{CallbackError, CallbackReturn, Outputs};
 
 /// A boxed future of one call's result.
 pub type CallFuture = Pin<Box<dyn Future<Output = Result<Outputs, CallError>> + Send>>;
 
-type Invoke = dyn Fn(Vec<Value>) -> CallFuture + Send + Sync;
+type Invoke = dyn Fn(Vec<Value>, CallInfo) -> CallFuture + Send + Sync;
 
 /// Why one call failed.
 #[derive(Debug)]
@@ -29,6 +31,8 @@ pub enum CallError {
     /// Argument `index` (inputs first, then states) did not decode into the
     /// parameter's type.
     Decode { index: usize, message: String },
+    /// A `Resource<T>` the app does not have (the build check prevents this).
+    MissingResource(&'static str),
     /// The callback ran and did not produce outputs.
     Callback(CallbackError),
 }
@@ -44,105 +48,180 @@ pub enum SyncFn {}
 /// Marks a callback written as an `async fn`.
 pub enum AsyncFn {}
 
-/// A function usable as a callback whose parameters have the value types
-/// `Args` and whose outputs have the value types `Outs`.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` does not fit the callback's inputs, states and outputs",
-    note = "parameters bind to the inputs, then the states, in declaration order; each is `Option<T>` of the property's type"
-)]
-pub trait Handler<Args, Outs, Kind>: Copy + Send + Sync + 'static {
-    fn invoke(self, args: Vec<Value>) -> CallFuture;
+/// The slot of a parameter that is not a property: a [`Context`] or a
+/// [`Resource`].
+#[derive(Clone, Copy, Debug)]
+pub struct Extract;
+
+/// A resource type a callback needs, checked when the app is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Requirement {
+    pub type_id: TypeId,
+    pub type_name: &'static str,
 }
 
-fn decode<T: DeserializeOwned>(
-    args: &mut Vec<Value>,
-    index: usize,
-) -> Result<Option<T>, CallError> {
-    let value = std::mem::take(&mut args[index]);
-    serde_json::from_value(value).map_err(|e| CallError::Decode {
-        index,
-        message: e.to_string(),
-    })
+/// A parameter type that can receive the value of slot `V`: `Option<V>` for
+/// a property of type `V`; `Context` or `Resource<T>` after the properties.
+#[diagnostic::on_unimplemented(
+    message = "a callback parameter of type `{Self}` cannot receive a `{V}`",
+    label = "this callback's parameters do not fit its inputs and states",
+    note = "parameters bind to the inputs, then the states, in order; a property of type `T` is received as `Option<T>` (it is `None` until the browser has a value)",
+    note = "after them a callback may take `Context` (which input fired) and `Resource<T>` (a value given to `App::resource`)"
+)]
+pub trait Arg<V>: Sized + Send + 'static {
+    fn take(args: &mut [Value], index: usize, info: &CallInfo) -> Result<Self, CallError>;
+
+    fn requirement() -> Option<Requirement> {
+        None
+    }
+}
+
+impl<V: DeserializeOwned + Send + 'static> Arg<V> for Option<V> {
+    fn take(args: &mut [Value], index: usize, _: &CallInfo) -> Result<Self, CallError> {
+        let value = std::mem::take(&mut args[index]);
+        serde_json::from_value(value).map_err(|e| CallError::Decode {
+            index,
+            message: e.to_string(),
+        })
+    }
+}
+
+impl Arg<Extract> for Context {
+    fn take(_: &mut [Value], _: usize, info: &CallInfo) -> Result<Self, CallError> {
+        Ok(Context::from_info(info))
+    }
+}
+
+impl<T: Send + Sync + 'static> Arg<Extract> for Resource<T> {
+    fn take(_: &mut [Value], _: usize, info: &CallInfo) -> Result<Self, CallError> {
+        Resource::from_info(info).ok_or(CallError::MissingResource(type_name::<T>()))
+    }
+
+    fn requirement() -> Option<Requirement> {
+        Some(Requirement {
+            type_id: TypeId::of::<T>(),
+            type_name: type_name::<T>(),
+        })
+    }
+}
+
+/// A function usable as a callback whose parameter slots have the types
+/// `Slots`, with parameters `Params`, and whose outputs have the value types
+/// `Outs`.
+pub trait Handler<Slots, Params, Outs, Kind>: Copy + Send + Sync + 'static {
+    fn invoke(self, args: Vec<Value>, info: CallInfo) -> CallFuture;
+    fn requirements() -> Vec<Requirement>;
 }
 
 macro_rules! handlers {
-    ($($arg:ident $idx:tt),*) => {
-        impl<F, R, Outs, $($arg),*> Handler<($($arg,)*), Outs, SyncFn> for F
+    ($($slot:ident $param:ident $idx:tt),*) => {
+        impl<F, R, Outs, $($slot, $param),*> Handler<($($slot,)*), ($($param,)*), Outs, SyncFn> for F
         where
-            F: Fn($(Option<$arg>),*) -> R + Copy + Send + Sync + 'static,
+            F: Fn($($param),*) -> R + Copy + Send + Sync + 'static,
             R: CallbackReturn<Outs> + 'static,
-            $($arg: DeserializeOwned + Send + 'static,)*
+            $($param: Arg<$slot>,)*
         {
             #[allow(unused_mut, unused_variables)]
-            fn invoke(self, mut args: Vec<Value>) -> CallFuture {
+            fn invoke(self, mut args: Vec<Value>, info: CallInfo) -> CallFuture {
                 Box::pin(async move {
-                    let r = self($(decode::<$arg>(&mut args, $idx)?),*);
+                    let r = self($($param::take(&mut args, $idx, &info)?),*);
                     Ok(r.into_outputs()?)
                 })
             }
+
+            fn requirements() -> Vec<Requirement> {
+                let all: [Option<Requirement>; 0 $(+ { let _ = $idx; 1 })*] = [$($param::requirement()),*];
+                all.into_iter().flatten().collect()
+            }
         }
 
-        impl<F, Fut, Outs, $($arg),*> Handler<($($arg,)*), Outs, AsyncFn> for F
+        impl<F, Fut, Outs, $($slot, $param),*> Handler<($($slot,)*), ($($param,)*), Outs, AsyncFn> for F
         where
-            F: Fn($(Option<$arg>),*) -> Fut + Copy + Send + Sync + 'static,
+            F: Fn($($param),*) -> Fut + Copy + Send + Sync + 'static,
             Fut: Future + Send + 'static,
             Fut::Output: CallbackReturn<Outs>,
-            $($arg: DeserializeOwned + Send + 'static,)*
+            $($param: Arg<$slot>,)*
         {
             #[allow(unused_mut, unused_variables)]
-            fn invoke(self, mut args: Vec<Value>) -> CallFuture {
+            fn invoke(self, mut args: Vec<Value>, info: CallInfo) -> CallFuture {
                 Box::pin(async move {
-                    let fut = self($(decode::<$arg>(&mut args, $idx)?),*);
+                    let fut = self($($param::take(&mut args, $idx, &info)?),*);
                     Ok(fut.await.into_outputs()?)
                 })
+            }
+
+            fn requirements() -> Vec<Requirement> {
+                let all: [Option<Requirement>; 0 $(+ { let _ = $idx; 1 })*] = [$($param::requirement()),*];
+                all.into_iter().flatten().collect()
             }
         }
     };
 }
 handlers!();
-handlers!(A 0);
-handlers!(A 0, B 1);
-handlers!(A 0, B 1, C 2);
-handlers!(A 0, B 1, C 2, D 3);
-handlers!(A 0, B 1, C 2, D 3, E 4);
-handlers!(A 0, B 1, C 2, D 3, E 4, F5 5);
-handlers!(A 0, B 1, C 2, D 3, E 4, F5 5, G 6);
-handlers!(A 0, B 1, C 2, D 3, E 4, F5 5, G 6, H 7);
-handlers!(A 0, B 1, C 2, D 3, E 4, F5 5, G 6, H 7, I 8);
-handlers!(A 0, B 1, C 2, D 3, E 4, F5 5, G 6, H 7, I 8, J 9);
-handlers!(A 0, B 1, C 2, D 3, E 4, F5 5, G 6, H 7, I 8, J 9, K 10);
-handlers!(A 0, B 1, C 2, D 3, E 4, F5 5, G 6, H 7, I 8, J 9, K 10, L 11);
+handlers!(S0 P0 0);
+handlers!(S0 P0 0, S1 P1 1);
+handlers!(S0 P0 0, S1 P1 1, S2 P2 2);
+handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3);
+handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4);
+handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5);
+handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6);
+handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6, S7 P7 7);
+handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6, S7 P7 7, S8 P8 8);
+handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6, S7 P7 7, S8 P8 8, S9 P9 9);
+handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6, S7 P7 7, S8 P8 8, S9 P9 9, S10 P10 10);
+handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6, S7 P7 7, S8 P8 8, S9 P9 9, S10 P10 10, S11 P11 11);
 
-/// A tuple of typed property references.
-pub trait PropList {
+/// One element of the tuple the macro passes: a property or an [`Extract`] slot.
+pub trait Slot {
+    type Value;
+    fn spec(&self) -> Option<PropSpec>;
+}
+
+impl<V> Slot for Prop<V> {
+    type Value = V;
+    fn spec(&self) -> Option<PropSpec> {
+        Some(self.spec)
+    }
+}
+
+impl Slot for Extract {
+    type Value = Extract;
+    fn spec(&self) -> Option<PropSpec> {
+        None
+    }
+}
+
+/// A tuple of slots.
+pub trait SlotList {
     /// The tuple of their value types.
     type Values;
     fn specs(&self) -> Vec<PropSpec>;
 }
 
-macro_rules! prop_lists {
-    ($($v:ident $idx:tt),*) => {
-        impl<$($v),*> PropList for ($(Prop<$v>,)*) {
-            type Values = ($($v,)*);
+macro_rules! slot_lists {
+    ($($s:ident $idx:tt),*) => {
+        impl<$($s: Slot),*> SlotList for ($($s,)*) {
+            type Values = ($($s::Value,)*);
             fn specs(&self) -> Vec<PropSpec> {
-                vec![$(self.$idx.spec),*]
+                let all: [Option<PropSpec>; 0 $(+ { let _ = $idx; 1 })*] = [$(self.$idx.spec()),*];
+                all.into_iter().flatten().collect()
             }
         }
     };
 }
-prop_lists!();
-prop_lists!(A 0);
-prop_lists!(A 0, B 1);
-prop_lists!(A 0, B 1, C 2);
-prop_lists!(A 0, B 1, C 2, D 3);
-prop_lists!(A 0, B 1, C 2, D 3, E 4);
-prop_lists!(A 0, B 1, C 2, D 3, E 4, F 5);
-prop_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
-prop_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
-prop_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
-prop_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
-prop_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
-prop_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+slot_lists!();
+slot_lists!(A 0);
+slot_lists!(A 0, B 1);
+slot_lists!(A 0, B 1, C 2);
+slot_lists!(A 0, B 1, C 2, D 3);
+slot_lists!(A 0, B 1, C 2, D 3, E 4);
+slot_lists!(A 0, B 1, C 2, D 3, E 4, F 5);
+slot_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+slot_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+slot_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+slot_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+slot_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+slot_lists!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
 /// Where a callback was written, for messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,27 +251,29 @@ pub struct CallbackDef {
     pub inputs: Vec<PropSpec>,
     pub states: Vec<PropSpec>,
     pub options: Options,
+    pub requirements: Vec<Requirement>,
     invoke: Arc<Invoke>,
 }
 
 impl CallbackDef {
-    /// Builds a definition from a typed function. `params` lists the inputs
-    /// then the states, `n_inputs` says where the states begin. The bound on
-    /// `F` is the compile-time check of the whole signature.
-    pub fn new<K, O, P, F>(
+    /// Builds a definition from a typed function. `slots` lists the inputs,
+    /// then the states, then an [`Extract`] per further parameter;
+    /// `n_inputs` says where the states begin. The bound on `F` is the
+    /// compile-time check of the whole signature.
+    pub fn new<K, O, S, P, F>(
         site: Site,
         options: Options,
         outputs: O,
-        params: P,
+        slots: S,
         n_inputs: usize,
         f: F,
     ) -> Self
     where
-        O: PropList,
-        P: PropList,
-        F: Handler<P::Values, O::Values, K>,
+        O: SlotList,
+        S: SlotList,
+        F: Handler<S::Values, P, O::Values, K>,
     {
-        let mut inputs = params.specs();
+        let mut inputs = slots.specs();
         let states = inputs.split_off(n_inputs);
         CallbackDef {
             site,
@@ -200,13 +281,14 @@ impl CallbackDef {
             inputs,
             states,
             options,
-            invoke: Arc::new(move |args| f.invoke(args)),
+            requirements: F::requirements(),
+            invoke: Arc::new(move |args, info| f.invoke(args, info)),
         }
     }
 
-    /// Runs the callback on its arguments: input values, then state values.
-    pub fn call(&self, args: Vec<Value>) -> CallFuture {
-        (self.invoke)(args)
+    /// Runs the callback on its arguments (input values, then state values).
+    pub fn call(&self, args: Vec<Value>, info: CallInfo) -> CallFuture {
+        (self.invoke)(args, info)
     }
 
     /// The property an argument index refers to.

@@ -12,6 +12,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::callback::{CallbackDef, Site};
+use crate::context::Resources;
 use crate::id::PropSpec;
 
 /// One component found in the layout.
@@ -63,6 +64,8 @@ pub enum Problem {
         found: String,
         site: Site,
     },
+    /// A callback takes a `Resource<T>` that the app was not given.
+    MissingResource { type_name: &'static str, site: Site },
     /// The component with that id has no such property.
     UnknownProperty {
         role: &'static str,
@@ -109,6 +112,10 @@ impl fmt::Display for Problem {
             Problem::WrongComponent { role, prop, declared, found, site } => write!(
                 f,
                 "callback {site} has {role} `{prop}` on a {declared}, but the component with that id in the layout is a {found}"
+            ),
+            Problem::MissingResource { type_name, site } => write!(
+                f,
+                "callback {site} takes a `Resource<{type_name}>`, but the app has none: add `.resource(value)` to the `App`"
             ),
             Problem::UnknownProperty { role, prop, component, site } => write!(
                 f,
@@ -201,7 +208,11 @@ pub struct Graph {
 
 impl Graph {
     /// Checks the callbacks against each other and against the layout.
-    pub fn build(mut defs: Vec<CallbackDef>, layout: &Value) -> Result<Graph, GraphError> {
+    pub fn build(
+        mut defs: Vec<CallbackDef>,
+        layout: &Value,
+        resources: &Resources,
+    ) -> Result<Graph, GraphError> {
         let (ids, mut problems) = index_layout(layout);
         let mut callbacks: Vec<(String, CallbackDef)> = defs
             .drain(..)
@@ -216,6 +227,14 @@ impl Graph {
         let mut writers: HashMap<PropSpec, Site> = HashMap::new();
         for (_, def) in &callbacks {
             check_props(def, &ids, &mut problems);
+            for need in &def.requirements {
+                if !resources.contains(need.type_id) {
+                    problems.push(Problem::MissingResource {
+                        type_name: need.type_name,
+                        site: def.site,
+                    });
+                }
+            }
             for (i, out) in def.outputs.iter().enumerate() {
                 if def.outputs[..i].contains(out) {
                     problems.push(Problem::OutputTwice {

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod callback;
 pub mod component;
+pub mod context;
 pub mod dcc;
 pub mod graph;
 pub mod html;
@@ -16,6 +17,7 @@ pub mod update;
 pub use app::{address_from_args, App, BuiltApp, Error};
 pub use callback::{Callback, CallbackDef};
 pub use component::{Children, Component, Element};
+pub use context::{Context, Resource};
 pub use dcc::StorageType;
 pub use graph::{GraphError, Problem};
 pub use id::{Id, Prop, PropSpec};
@@ -24,6 +26,7 @@ pub use update::{PreventUpdate, Update};
 /// What a dashboard module needs: `use ferrodash::prelude::*;`.
 pub mod prelude {
     pub use crate::component::{Children, Component};
+    pub use crate::context::{Context, Resource};
     pub use crate::dcc::{self, StorageType};
     pub use crate::html;
     pub use crate::id::Id;
@@ -35,7 +38,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::callback::{
-        AsyncFn, Callback, CallbackDef, Options, Registration, Site, SyncFn,
+        AsyncFn, Callback, CallbackDef, Extract, Options, Registration, Site, SyncFn,
     };
     pub use inventory;
 }

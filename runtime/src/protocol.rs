@@ -5,6 +5,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::callback::CallbackDef;
+use crate::context::CallInfo;
 use crate::graph::Graph;
 use crate::id::PropSpec;
 use crate::update::Outputs;
@@ -73,8 +74,8 @@ fn id_text(id: &Value) -> String {
 
 impl UpdateRequest {
     /// Checks the request against the callback's definition and returns the
-    /// arguments: input values, then state values.
-    pub fn arguments(self, def: &CallbackDef) -> Result<Vec<Value>, String> {
+    /// arguments (input values, then state values) and the call's context.
+    pub fn arguments(self, def: &CallbackDef) -> Result<(Vec<Value>, CallInfo), String> {
         let outputs = self.outputs.as_slice();
         let outputs_fit = outputs.len() == def.outputs.len()
             && outputs
@@ -115,12 +116,22 @@ impl UpdateRequest {
                 ));
             }
         }
-        Ok(self
-            .inputs
-            .into_iter()
-            .chain(self.state)
-            .map(|v| v.value.unwrap_or(Value::Null))
-            .collect())
+        let mut info = CallInfo {
+            triggered: self.changed_prop_ids,
+            ..CallInfo::default()
+        };
+        let mut args = Vec::with_capacity(self.inputs.len() + self.state.len());
+        for (values, map) in [
+            (self.inputs, &mut info.inputs),
+            (self.state, &mut info.states),
+        ] {
+            for v in values {
+                let value = v.value.unwrap_or(Value::Null);
+                map.insert(format!("{}.{}", id_text(&v.id), v.property), value.clone());
+                args.push(value);
+            }
+        }
+        Ok((args, info))
     }
 }
 

@@ -168,11 +168,12 @@ async fn update(
             truncate(&request.output)
         )));
     };
-    let args = request.arguments(def).map_err(ApiError::bad_request)?;
+    let (args, mut info) = request.arguments(def).map_err(ApiError::bad_request)?;
+    info.resources = shared.app.resources.clone();
 
     // The call runs in its own task so that a panic is contained there: the
     // request gets a 500 naming the callback and the server keeps serving.
-    let call = std::panic::AssertUnwindSafe(def.call(args)).catch_unwind();
+    let call = std::panic::AssertUnwindSafe(def.call(args, info)).catch_unwind();
     let outcome = tokio::spawn(call).await;
     let name = def.site.name;
     let debug = shared.app.config.debug;
@@ -187,6 +188,10 @@ async fn update(
                 "the {role} `{prop}` of callback `{name}` does not fit its Rust type: {message}"
             )))
         }
+        Ok(Ok(Err(CallError::MissingResource(type_name)))) => Err(ApiError::internal(
+            "missing_resource",
+            format!("callback `{name}` needs a `Resource<{type_name}>` that the app was not given"),
+        )),
         Ok(Ok(Err(CallError::Callback(error)))) => {
             tracing::error!(callback = name, "{error}");
             let detail = if debug {
