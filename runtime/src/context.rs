@@ -77,7 +77,7 @@ impl Context {
     /// `ctx.fired(SAVE.n_clicks())`.
     pub fn fired<V>(&self, prop: Prop<V>) -> bool {
         let key = prop.spec.to_string();
-        self.triggered.iter().any(|t| *t == key)
+        self.triggered.contains(&key)
     }
 
     /// Input values by `id.property` (Dash's `ctx.inputs`).
