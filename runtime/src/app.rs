@@ -82,6 +82,14 @@ impl App {
         self
     }
 
+    /// How long one callback may run (default 30 s). A call that takes
+    /// longer gets a 504 naming the callback; other requests are served
+    /// meanwhile.
+    pub fn callback_timeout(mut self, limit: std::time::Duration) -> Self {
+        self.config.callback_timeout = limit;
+        self
+    }
+
     /// Development mode: callback error details are sent to the browser.
     pub fn debug(mut self, debug: bool) -> Self {
         self.config.debug = debug;

@@ -48,6 +48,19 @@ pub enum SyncFn {}
 /// Marks a callback written as an `async fn`.
 pub enum AsyncFn {}
 
+/// How the server runs a kind of callback.
+pub trait CallKind {
+    /// A plain `fn` may compute for long, so it runs on tokio's blocking
+    /// pool instead of stalling the async workers that serve other requests.
+    const BLOCKING: bool;
+}
+impl CallKind for SyncFn {
+    const BLOCKING: bool = true;
+}
+impl CallKind for AsyncFn {
+    const BLOCKING: bool = false;
+}
+
 /// The slot of a parameter that is not a property: a [`Context`] or a
 /// [`Resource`].
 #[derive(Clone, Copy, Debug)]
@@ -252,6 +265,8 @@ pub struct CallbackDef {
     pub states: Vec<PropSpec>,
     pub options: Options,
     pub requirements: Vec<Requirement>,
+    /// Whether the call runs on the blocking pool (see [`CallKind`]).
+    pub blocking: bool,
     invoke: Arc<Invoke>,
 }
 
@@ -269,6 +284,7 @@ impl CallbackDef {
         f: F,
     ) -> Self
     where
+        K: CallKind,
         O: SlotList,
         S: SlotList,
         F: Handler<S::Values, P, O::Values, K>,
@@ -282,6 +298,7 @@ impl CallbackDef {
             states,
             options,
             requirements: F::requirements(),
+            blocking: K::BLOCKING,
             invoke: Arc::new(move |args, info| f.invoke(args, info)),
         }
     }

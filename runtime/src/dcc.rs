@@ -19,7 +19,7 @@ impl<T: Serialize + DeserializeOwned + Send + 'static> StoreData for T {}
 /// `dcc.Store`: JSON data kept in the browser, of Rust type `T`.
 ///
 /// ```
-/// use ferrodash::prelude::*;
+/// use ferrodash_runtime::prelude::*;
 /// const USER: Id<dcc::Store<u64>> = Id::new("user_id_store");
 /// let store = dcc::store(USER).storage_type(StorageType::Session);
 /// ```

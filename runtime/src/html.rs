@@ -1,7 +1,7 @@
 //! Dash's `html` components (`dash_html_components`): plain HTML elements.
 //!
 //! ```
-//! use ferrodash::prelude::*;
+//! use ferrodash_runtime::prelude::*;
 //! const TITLE: Id<html::H1> = Id::new("title");
 //! let page = html::div((html::h1("Sales").id(TITLE), html::p("Updated daily")));
 //! ```

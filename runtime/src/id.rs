@@ -47,7 +47,7 @@ pub trait ComponentType: 'static {
 /// The id of one component of kind `C`.
 ///
 /// ```
-/// use ferrodash::prelude::*;
+/// use ferrodash_runtime::prelude::*;
 /// const LOGIN: Id<html::Button> = Id::new("button_login");
 /// assert_eq!(LOGIN.name(), "button_login");
 /// ```

@@ -3,27 +3,25 @@
 mod assets;
 mod error;
 mod index;
+mod security;
+mod update;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use futures_util::FutureExt;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
 pub use error::ApiError;
 
 use crate::app::{BuiltApp, Error};
-use crate::callback::CallError;
-use crate::protocol::{response_body, UpdateRequest};
-use crate::update::CallbackError;
 
 /// Server settings; see the `App` builder methods that set them.
 #[derive(Clone, Debug)]
@@ -36,6 +34,8 @@ pub struct Config {
     pub store_prefix: String,
     /// Development mode: error details go to the browser.
     pub debug: bool,
+    /// How long one callback may run before its request gets a 504.
+    pub callback_timeout: Duration,
 }
 
 /// 10 MiB: a store filled to the browser's ~5 MiB localStorage quota, sent as
@@ -49,6 +49,7 @@ impl Default for Config {
             prefix: "/".to_owned(),
             store_prefix: String::new(),
             debug: false,
+            callback_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -66,11 +67,12 @@ pub fn router(app: BuiltApp) -> Router {
     Router::new()
         .route("/_dash-layout", get(layout))
         .route("/_dash-dependencies", get(dependencies_route))
-        .route("/_dash-update-component", post(update))
+        .route("/_dash-update-component", post(update::update))
         .route("/_ferrodash/client/{file}", get(assets::client_file))
         .fallback(fallback)
         .with_state(shared)
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn(security::guard))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal("panic", "the server failed while answering; see its log")
@@ -121,124 +123,4 @@ async fn fallback(State(shared): State<Arc<Shared>>, method: Method) -> Response
         ),
     }
     .into_response()
-}
-
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
-}
-
-/// `POST /_dash-update-component`: run one callback.
-async fn update(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    if !is_json(&headers) {
-        return Err(ApiError {
-            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            kind: "unsupported_media_type",
-            message: "a callback request must have `Content-Type: application/json`".to_owned(),
-        });
-    }
-    let body = body.map_err(|rejection| {
-        let status = rejection.status();
-        let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            format!(
-                "the request body is larger than the limit of {} bytes (set it with `App::body_limit`)",
-                shared.app.config.body_limit
-            )
-        } else {
-            rejection.body_text()
-        };
-        ApiError {
-            status,
-            kind: "bad_body",
-            message,
-        }
-    })?;
-    let request: UpdateRequest = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::bad_request(format!("malformed callback request: {e}")))?;
-    let Some(def) = shared.app.graph.get(&request.output) else {
-        return Err(ApiError::bad_request(format!(
-            "no callback has the output `{}`; the callbacks are listed at /_dash-dependencies",
-            truncate(&request.output)
-        )));
-    };
-    let (args, mut info) = request.arguments(def).map_err(ApiError::bad_request)?;
-    info.resources = shared.app.resources.clone();
-
-    // The call runs in its own task so that a panic is contained there: the
-    // request gets a 500 naming the callback and the server keeps serving.
-    let call = std::panic::AssertUnwindSafe(def.call(args, info)).catch_unwind();
-    let outcome = tokio::spawn(call).await;
-    let name = def.site.name;
-    let debug = shared.app.config.debug;
-    match outcome {
-        Ok(Ok(Ok(outputs))) => Ok(Json(response_body(def, outputs)).into_response()),
-        Ok(Ok(Err(CallError::Callback(CallbackError::Prevented)))) => {
-            Ok(StatusCode::NO_CONTENT.into_response())
-        }
-        Ok(Ok(Err(CallError::Decode { index, message }))) => {
-            let (role, prop) = def.param(index);
-            Err(ApiError::bad_request(format!(
-                "the {role} `{prop}` of callback `{name}` does not fit its Rust type: {message}"
-            )))
-        }
-        Ok(Ok(Err(CallError::MissingResource(type_name)))) => Err(ApiError::internal(
-            "missing_resource",
-            format!("callback `{name}` needs a `Resource<{type_name}>` that the app was not given"),
-        )),
-        Ok(Ok(Err(CallError::Callback(error)))) => {
-            tracing::error!(callback = name, "{error}");
-            let detail = if debug {
-                format!(": {error}")
-            } else {
-                "; see the server log".to_owned()
-            };
-            Err(ApiError::internal(
-                "callback_failed",
-                format!("callback `{name}` failed{detail}"),
-            ))
-        }
-        Ok(Err(panic)) => {
-            let text = panic_text(&*panic);
-            tracing::error!(callback = name, "callback panicked: {text}");
-            let detail = if debug {
-                format!(": {text}")
-            } else {
-                "; see the server log".to_owned()
-            };
-            Err(ApiError::internal(
-                "callback_panicked",
-                format!("callback `{name}` panicked{detail}"),
-            ))
-        }
-        Err(join) => {
-            tracing::error!(callback = name, "callback task ended: {join}");
-            Err(ApiError::internal(
-                "callback_panicked",
-                format!("callback `{name}` did not finish"),
-            ))
-        }
-    }
-}
-
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "(no message)".to_owned())
-}
-
-fn truncate(text: &str) -> String {
-    const MAX: usize = 200;
-    match text.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
 }
