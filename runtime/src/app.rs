@@ -12,6 +12,7 @@ use crate::component::Component;
 use crate::context::Resources;
 use crate::graph::{Graph, GraphError};
 use crate::server::{self, Config};
+use crate::server_store::{Backend, Keys, MemoryLimits};
 
 /// Why an app could not be built or served.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +23,8 @@ pub enum Error {
     NoLayout,
     #[error("cannot use the address {0:?}: {1}")]
     Address(String, String),
+    #[error("{0}")]
+    Backend(String),
     #[error(transparent)]
     Io(std::io::Error),
 }
@@ -37,6 +40,8 @@ pub struct App {
     layout: Option<LayoutFn>,
     callbacks: Option<Vec<CallbackDef>>,
     resources: Resources,
+    keys: Option<Keys>,
+    backend: Option<Backend>,
     config: Config,
 }
 
@@ -47,6 +52,8 @@ impl App {
             layout: None,
             callbacks: None,
             resources: Resources::default(),
+            keys: None,
+            backend: None,
             config: Config::default(),
         }
     }
@@ -72,6 +79,27 @@ impl App {
     /// their inputs and states (a database pool, an HTTP client, settings).
     pub fn resource<T: Send + Sync + 'static>(mut self, value: T) -> Self {
         self.resources.insert(value);
+        self
+    }
+
+    /// The key that signs session cookies and server-side store handles
+    /// (HMAC-SHA256). Several server instances sharing one Redis need the
+    /// same key. `previous` keys are still accepted, so a key can be rotated
+    /// without logging everyone out. Without it, the `FERRODASH_SECRET_KEY`
+    /// variable is used, else a random key per process.
+    pub fn secret_key(
+        mut self,
+        current: impl Into<Vec<u8>>,
+        previous: impl IntoIterator<Item = Vec<u8>>,
+    ) -> Self {
+        self.keys = Some(Keys::new(current, previous));
+        self
+    }
+
+    /// Where server-side stores keep their data: `Backend::memory(..)` (the
+    /// default, 256 MiB and one hour) or `Backend::Redis(..)`.
+    pub fn server_store_backend(mut self, backend: Backend) -> Self {
+        self.backend = Some(backend);
         self
     }
 
@@ -108,10 +136,20 @@ impl App {
         let layout = self.layout.ok_or(Error::NoLayout)?;
         let defs = self.callbacks.unwrap_or_else(callback::registered);
         let graph = Graph::build(defs, &layout().to_json(), &self.resources)?;
+        let keys = self
+            .keys
+            .unwrap_or_else(|| match std::env::var("FERRODASH_SECRET_KEY") {
+                Ok(key) if !key.is_empty() => Keys::new(key.into_bytes(), []),
+                _ => Keys::random(),
+            });
         Ok(BuiltApp {
             title: self.title,
             layout,
             graph,
+            keys,
+            backend: self
+                .backend
+                .unwrap_or_else(|| Backend::memory(MemoryLimits::default())),
             resources: self.resources,
             config: self.config,
         })
@@ -122,9 +160,23 @@ impl App {
         Ok(server::router(self.build()?))
     }
 
-    /// Builds the app and serves it until Ctrl-C.
-    pub async fn serve(self, addr: impl ToSocketAddrs) -> Result<(), Error> {
+    /// Builds the app and serves it until Ctrl-C. With the variable
+    /// `FERRODASH_REDIS_URL` set (and no backend chosen in code), server-side
+    /// stores live in that Redis.
+    pub async fn serve(mut self, addr: impl ToSocketAddrs) -> Result<(), Error> {
         let addr = resolve(addr)?;
+        if self.backend.is_none() {
+            if let Ok(url) = std::env::var("FERRODASH_REDIS_URL") {
+                let redis = crate::server_store::RedisBackend::connect(
+                    &url,
+                    "ferrodash",
+                    MemoryLimits::default().time_to_live,
+                )
+                .await
+                .map_err(|e| Error::Backend(e.to_string()))?;
+                self.backend = Some(Backend::Redis(redis));
+            }
+        }
         let built = self.build()?;
         let title = built.title.clone();
         server::serve(server::router(built), addr, &title).await
@@ -146,6 +198,8 @@ pub struct BuiltApp {
     layout: LayoutFn,
     pub(crate) graph: Graph,
     pub(crate) resources: Resources,
+    pub(crate) keys: Keys,
+    pub(crate) backend: Backend,
     pub(crate) config: Config,
 }
 

@@ -23,7 +23,20 @@ use crate::update::{CallbackError, CallbackReturn, Outputs};
 /// A boxed future of one call's result.
 pub type CallFuture = Pin<Box<dyn Future<Output = Result<Outputs, CallError>> + Send>>;
 
-type Invoke = dyn Fn(Vec<Value>, CallInfo) -> CallFuture + Send + Sync;
+type Invoke = dyn Fn(Vec<ArgValue>, CallInfo) -> CallFuture + Send + Sync;
+
+/// One argument as the server hands it over: JSON from the request, or a
+/// typed value kept on the server (a server-side store's data).
+pub enum ArgValue {
+    Json(Value),
+    Typed(Box<dyn std::any::Any + Send>),
+}
+
+impl From<Value> for ArgValue {
+    fn from(value: Value) -> Self {
+        ArgValue::Json(value)
+    }
+}
 
 /// Why one call failed.
 #[derive(Debug)]
@@ -82,7 +95,7 @@ pub struct Requirement {
     note = "after them a callback may take `Context` (which input fired) and `Resource<T>` (a value given to `App::resource`)"
 )]
 pub trait Arg<V>: Sized + Send + 'static {
-    fn take(args: &mut [Value], index: usize, info: &CallInfo) -> Result<Self, CallError>;
+    fn take(args: &mut [ArgValue], index: usize, info: &CallInfo) -> Result<Self, CallError>;
 
     fn requirement() -> Option<Requirement> {
         None
@@ -90,23 +103,36 @@ pub trait Arg<V>: Sized + Send + 'static {
 }
 
 impl<V: DeserializeOwned + Send + 'static> Arg<V> for Option<V> {
-    fn take(args: &mut [Value], index: usize, _: &CallInfo) -> Result<Self, CallError> {
-        let value = std::mem::take(&mut args[index]);
-        serde_json::from_value(value).map_err(|e| CallError::Decode {
-            index,
-            message: e.to_string(),
-        })
+    fn take(args: &mut [ArgValue], index: usize, _: &CallInfo) -> Result<Self, CallError> {
+        match std::mem::replace(&mut args[index], ArgValue::Json(Value::Null)) {
+            ArgValue::Json(value) => serde_json::from_value(value).map_err(|e| CallError::Decode {
+                index,
+                message: e.to_string(),
+            }),
+            ArgValue::Typed(value) => {
+                value
+                    .downcast::<V>()
+                    .map(|v| Some(*v))
+                    .map_err(|_| CallError::Decode {
+                        index,
+                        message: format!(
+                            "the server kept a value of another type than `{}`",
+                            type_name::<V>()
+                        ),
+                    })
+            }
+        }
     }
 }
 
 impl Arg<Extract> for Context {
-    fn take(_: &mut [Value], _: usize, info: &CallInfo) -> Result<Self, CallError> {
+    fn take(_: &mut [ArgValue], _: usize, info: &CallInfo) -> Result<Self, CallError> {
         Ok(Context::from_info(info))
     }
 }
 
 impl<T: Send + Sync + 'static> Arg<Extract> for Resource<T> {
-    fn take(_: &mut [Value], _: usize, info: &CallInfo) -> Result<Self, CallError> {
+    fn take(_: &mut [ArgValue], _: usize, info: &CallInfo) -> Result<Self, CallError> {
         Resource::from_info(info).ok_or(CallError::MissingResource(type_name::<T>()))
     }
 
@@ -122,7 +148,7 @@ impl<T: Send + Sync + 'static> Arg<Extract> for Resource<T> {
 /// `Slots`, with parameters `Params`, and whose outputs have the value types
 /// `Outs`.
 pub trait Handler<Slots, Params, Outs, Kind>: Copy + Send + Sync + 'static {
-    fn invoke(self, args: Vec<Value>, info: CallInfo) -> CallFuture;
+    fn invoke(self, args: Vec<ArgValue>, info: CallInfo) -> CallFuture;
     fn requirements() -> Vec<Requirement>;
 }
 
@@ -135,7 +161,7 @@ macro_rules! handlers {
             $($param: Arg<$slot>,)*
         {
             #[allow(unused_mut, unused_variables)]
-            fn invoke(self, mut args: Vec<Value>, info: CallInfo) -> CallFuture {
+            fn invoke(self, mut args: Vec<ArgValue>, info: CallInfo) -> CallFuture {
                 Box::pin(async move {
                     let r = self($($param::take(&mut args, $idx, &info)?),*);
                     Ok(r.into_outputs()?)
@@ -156,7 +182,7 @@ macro_rules! handlers {
             $($param: Arg<$slot>,)*
         {
             #[allow(unused_mut, unused_variables)]
-            fn invoke(self, mut args: Vec<Value>, info: CallInfo) -> CallFuture {
+            fn invoke(self, mut args: Vec<ArgValue>, info: CallInfo) -> CallFuture {
                 Box::pin(async move {
                     let fut = self($($param::take(&mut args, $idx, &info)?),*);
                     Ok(fut.await.into_outputs()?)
@@ -304,7 +330,7 @@ impl CallbackDef {
     }
 
     /// Runs the callback on its arguments (input values, then state values).
-    pub fn call(&self, args: Vec<Value>, info: CallInfo) -> CallFuture {
+    pub fn call(&self, args: Vec<ArgValue>, info: CallInfo) -> CallFuture {
         (self.invoke)(args, info)
     }
 

@@ -52,7 +52,14 @@ impl Serialize for Component {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(3))?;
         map.serialize_entry("props", &self.props)?;
-        map.serialize_entry("type", self.kind.type_name)?;
+        // A server-side store is a plain memory `Store` to the browser,
+        // holding a handle; `server_side: true` tells the kinds apart.
+        let wire_type = if self.kind.server.is_some() {
+            "Store"
+        } else {
+            self.kind.type_name
+        };
+        map.serialize_entry("type", wire_type)?;
         map.serialize_entry("namespace", self.kind.namespace)?;
         map.end()
     }

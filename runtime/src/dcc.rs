@@ -35,6 +35,7 @@ static STORE_KIND: ComponentKind = ComponentKind {
         "clear_data",
         "modified_timestamp",
     ],
+    server: None,
 };
 
 impl<T: StoreData> ComponentType for Store<T> {
@@ -101,6 +102,7 @@ impl ComponentType for Input {
             "debounce",
             "n_submit",
         ],
+        server: None,
     };
 }
 
@@ -159,6 +161,7 @@ impl ComponentType for Dropdown {
             "className",
             "style",
         ],
+        server: None,
     };
 }
 
@@ -228,3 +231,5 @@ props!(impl[] Dropdown {
     /// `disabled`
     disabled => "disabled": bool,
 });
+
+pub use crate::server_store::{server_store, ServerStore, Shared};

@@ -181,9 +181,14 @@ fn walk(node: &Value, ids: &mut BTreeMap<String, LayoutEntry>, problems: &mut Ve
                 if id.is_empty() || id.contains('.') || id.contains('{') {
                     problems.push(Problem::InvalidId { id: id.clone() });
                 }
+                let server_side = props.get("server_side") == Some(&Value::Bool(true));
                 let entry = LayoutEntry {
                     namespace: ns.clone(),
-                    type_name: ty.clone(),
+                    type_name: if server_side && ty == "Store" {
+                        "ServerStore".to_owned()
+                    } else {
+                        ty.clone()
+                    },
                 };
                 if ids.insert(id.clone(), entry).is_some() {
                     let dup = Problem::DuplicateId { id: id.clone() };

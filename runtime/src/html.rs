@@ -54,6 +54,7 @@ macro_rules! elements {
                 namespace: NAMESPACE,
                 type_name: stringify!($kind),
                 props: PROPS,
+                server: None,
             };
         }
 

@@ -15,6 +15,8 @@ pub struct ComponentKind {
     pub namespace: &'static str,
     pub type_name: &'static str,
     pub props: &'static [&'static str],
+    /// For server-side stores: how their data is kept.
+    pub server: Option<&'static crate::server_store::Codec>,
 }
 
 impl ComponentKind {

@@ -12,6 +12,7 @@ pub mod html;
 pub mod id;
 pub mod protocol;
 pub mod server;
+pub mod server_store;
 pub mod update;
 
 pub use app::{address_from_args, App, BuiltApp, Error};

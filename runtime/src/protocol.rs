@@ -8,7 +8,6 @@ use crate::callback::CallbackDef;
 use crate::context::CallInfo;
 use crate::graph::Graph;
 use crate::id::PropSpec;
-use crate::update::Outputs;
 
 /// One `{id, property}` pair of a request's `outputs`.
 #[derive(Debug, Deserialize)]
@@ -137,7 +136,7 @@ impl UpdateRequest {
 
 /// `{"multi":true,"response":{id:{prop:value}}}`, outputs left unchanged
 /// omitted, several props of one component merged.
-pub fn response_body(def: &CallbackDef, outputs: Outputs) -> Value {
+pub fn response_body(def: &CallbackDef, outputs: Vec<Option<Value>>) -> Value {
     let mut response = Map::new();
     for (spec, value) in def.outputs.iter().zip(outputs) {
         if let Some(value) = value {

@@ -83,8 +83,42 @@ impl CallbackError {
     }
 }
 
-/// The encoded outputs of one call: `None` is "leave unchanged".
-pub type Outputs = Vec<Option<Value>>;
+/// A value a callback can write to an output. Values go to the browser as
+/// JSON; a server-side store's `Shared` data stays on the server.
+pub trait OutputValue: Send + 'static {
+    fn to_json(&self) -> Result<Value, String>;
+}
+
+impl<T: Serialize + Send + 'static> OutputValue for T {
+    fn to_json(&self) -> Result<Value, String> {
+        serde_json::to_value(self).map_err(|e| e.to_string())
+    }
+}
+
+impl<T: Send + Sync + 'static> OutputValue for crate::server_store::Shared<T> {
+    fn to_json(&self) -> Result<Value, String> {
+        Err("server-side store data is never sent to the browser".to_owned())
+    }
+}
+
+/// One output value, its type erased until the server knows where it goes.
+pub trait Output: Send {
+    fn to_json(&self) -> Result<Value, String>;
+    fn into_any(self: Box<Self>) -> Box<dyn Any + Send>;
+}
+
+impl<T: OutputValue> Output for T {
+    fn to_json(&self) -> Result<Value, String> {
+        OutputValue::to_json(self)
+    }
+
+    fn into_any(self: Box<Self>) -> Box<dyn Any + Send> {
+        self
+    }
+}
+
+/// The outputs of one call: `None` is "leave unchanged".
+pub type Outputs = Vec<Option<Box<dyn Output>>>;
 
 /// Return types a callback with outputs of types `O` (a tuple) may have.
 #[diagnostic::on_unimplemented(
@@ -97,16 +131,14 @@ pub trait CallbackReturn<O> {
     fn into_outputs(self) -> Result<Outputs, CallbackError>;
 }
 
-fn encode<T: Serialize>(update: Update<T>) -> Result<Option<Value>, CallbackError> {
-    match update {
-        Update::Set(value) => serde_json::to_value(value)
-            .map(Some)
-            .map_err(|e| CallbackError::Encode(e.to_string())),
-        Update::NoChange => Ok(None),
-    }
+fn encode<T: OutputValue>(update: Update<T>) -> Result<Option<Box<dyn Output>>, CallbackError> {
+    Ok(match update {
+        Update::Set(value) => Some(Box::new(value)),
+        Update::NoChange => None,
+    })
 }
 
-impl<V: Serialize> CallbackReturn<(V,)> for Update<V> {
+impl<V: OutputValue> CallbackReturn<(V,)> for Update<V> {
     fn into_outputs(self) -> Result<Outputs, CallbackError> {
         Ok(vec![encode(self)?])
     }
@@ -114,7 +146,7 @@ impl<V: Serialize> CallbackReturn<(V,)> for Update<V> {
 
 macro_rules! tuple_return {
     ($($v:ident),+) => {
-        impl<$($v: Serialize),+> CallbackReturn<($($v,)+)> for ($(Update<$v>,)+) {
+        impl<$($v: OutputValue),+> CallbackReturn<($($v,)+)> for ($(Update<$v>,)+) {
             #[allow(non_snake_case)]
             fn into_outputs(self) -> Result<Outputs, CallbackError> {
                 let ($($v,)+) = self;
@@ -160,7 +192,8 @@ mod tests {
         let r: Result<Update<u8>, std::io::Error> = Err(std::io::Error::other("disk on fire"));
         match r.into_outputs() {
             Err(CallbackError::Failed(m)) => assert_eq!(m, "disk on fire"),
-            other => panic!("unexpected {other:?}"),
+            Err(other) => panic!("unexpected {other:?}"),
+            Ok(_) => panic!("an error was expected"),
         }
     }
 
@@ -169,6 +202,8 @@ mod tests {
         let outs = (Update::Set("a"), Update::<u8>::NoChange)
             .into_outputs()
             .unwrap();
-        assert_eq!(outs, vec![Some(Value::from("a")), None]);
+        assert_eq!(outs.len(), 2);
+        assert_eq!(outs[0].as_ref().unwrap().to_json(), Ok(Value::from("a")));
+        assert!(outs[1].is_none());
     }
 }

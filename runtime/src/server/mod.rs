@@ -4,6 +4,7 @@ mod assets;
 mod error;
 mod index;
 mod security;
+mod stores;
 mod update;
 
 use std::net::SocketAddr;
@@ -12,7 +13,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -57,13 +58,22 @@ impl Default for Config {
 struct Shared {
     app: BuiltApp,
     dependencies: Bytes,
+    keys: crate::server_store::Keys,
+    backend: crate::server_store::Backend,
 }
 
 /// The router of a built app.
 pub fn router(app: BuiltApp) -> Router {
     let dependencies = Bytes::from(crate::protocol::dependencies(&app.graph).to_string());
     let limit = app.config.body_limit;
-    let shared = Arc::new(Shared { app, dependencies });
+    let keys = app.keys.clone();
+    let backend = app.backend.clone();
+    let shared = Arc::new(Shared {
+        app,
+        dependencies,
+        keys,
+        backend,
+    });
     Router::new()
         .route("/_dash-layout", get(layout))
         .route("/_dash-dependencies", get(dependencies_route))
@@ -110,10 +120,27 @@ async fn dependencies_route(State(shared): State<Arc<Shared>>) -> Response {
 
 /// Every other GET is the index page, as in Dash (multi-page apps route on
 /// the client); anything else is a 404 or 405 with a JSON message.
-async fn fallback(State(shared): State<Arc<Shared>>, method: Method) -> Response {
+async fn fallback(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    headers: HeaderMap,
+) -> Response {
     if method == Method::GET || method == Method::HEAD {
         let config = &shared.app.config;
-        return Html(index::page(&shared.app.title, config)).into_response();
+        let mut response = Html(index::page(&shared.app.title, config)).into_response();
+        // Each browser gets a signed session id for its server-side stores.
+        if stores::session(&shared, &headers).is_none() {
+            let (_, cookie) = shared.keys.new_session();
+            let value = format!(
+                "{}={cookie}; Path={}; HttpOnly; SameSite=Lax",
+                stores::SESSION_COOKIE,
+                config.prefix
+            );
+            if let Ok(value) = HeaderValue::from_str(&value) {
+                response.headers_mut().insert(header::SET_COOKIE, value);
+            }
+        }
+        return response;
     }
     ApiError {
         status: StatusCode::METHOD_NOT_ALLOWED,

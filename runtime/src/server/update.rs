@@ -10,8 +10,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::{ApiError, Shared};
-use crate::callback::{CallError, CallbackDef};
+use super::{stores, ApiError, Shared};
+use crate::callback::{ArgValue, CallError, CallbackDef};
 use crate::context::CallInfo;
 use crate::protocol::{response_body, UpdateRequest};
 use crate::update::{CallbackError, Outputs};
@@ -63,9 +63,27 @@ pub(super) async fn update(
     };
     let (args, mut info) = request.arguments(def).map_err(ApiError::bad_request)?;
     info.resources = shared.app.resources.clone();
+    let session = if stores::uses_server_stores(def) {
+        let session = stores::session(&shared, &headers).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "callback `{}` uses a server-side store, which needs the session cookie that the page sets; reload the page",
+                def.site.name
+            ))
+        })?;
+        Some(session)
+    } else {
+        None
+    };
+    let args = match &session {
+        Some(session) => stores::load(&shared, def, session, args).await?,
+        None => args.into_iter().map(ArgValue::Json).collect(),
+    };
 
     match run(def, args, info, config.callback_timeout).await {
-        Ok(outputs) => Ok(Json(response_body(def, outputs)).into_response()),
+        Ok(outputs) => {
+            let outputs = stores::save(&shared, def, session.as_deref(), outputs).await?;
+            Ok(Json(response_body(def, outputs)).into_response())
+        }
         Err(Failure::Call(CallError::Callback(CallbackError::Prevented))) => {
             Ok(StatusCode::NO_CONTENT.into_response())
         }
@@ -84,7 +102,7 @@ enum Failure {
 /// a 500, the server keeps serving) and a call that hangs is cut off.
 async fn run(
     def: &CallbackDef,
-    args: Vec<serde_json::Value>,
+    args: Vec<ArgValue>,
     info: CallInfo,
     timeout: Duration,
 ) -> Result<Outputs, Failure> {
