@@ -34,6 +34,7 @@ static STORE_KIND: ComponentKind = ComponentKind {
         "storage_type",
         "clear_data",
         "modified_timestamp",
+        "protection",
     ],
     server: None,
 };
@@ -68,6 +69,18 @@ impl<T: StoreData> Element<Store<T>> {
 
     pub fn storage_type(self, storage: StorageType) -> Self {
         self.set("storage_type", storage)
+    }
+
+    /// The server signs what it writes and refuses data altered in the
+    /// browser, with a 400 naming the store. The data stays readable there.
+    pub fn signed(self) -> Self {
+        self.set("protection", crate::protect::Protection::Signed)
+    }
+
+    /// The browser holds only ciphertext (ChaCha20-Poly1305 under the app's
+    /// secret key), so the store may carry confidential values.
+    pub fn encrypted(self) -> Self {
+        self.set("protection", crate::protect::Protection::Encrypted)
     }
 }
 

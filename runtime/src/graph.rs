@@ -14,12 +14,15 @@ use serde_json::Value;
 use crate::callback::{CallbackDef, Site};
 use crate::context::Resources;
 use crate::id::PropSpec;
+use crate::protect::Protection;
 
 /// One component found in the layout.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LayoutEntry {
     pub namespace: String,
     pub type_name: String,
+    /// For a signed or encrypted store.
+    pub protection: Option<Protection>,
 }
 
 impl fmt::Display for LayoutEntry {
@@ -182,7 +185,11 @@ fn walk(node: &Value, ids: &mut BTreeMap<String, LayoutEntry>, problems: &mut Ve
                     problems.push(Problem::InvalidId { id: id.clone() });
                 }
                 let server_side = props.get("server_side") == Some(&Value::Bool(true));
+                let protection = props
+                    .get("protection")
+                    .and_then(|p| serde_json::from_value(p.clone()).ok());
                 let entry = LayoutEntry {
+                    protection,
                     namespace: ns.clone(),
                     type_name: if server_side && ty == "Store" {
                         "ServerStore".to_owned()
@@ -209,6 +216,7 @@ fn walk(node: &Value, ids: &mut BTreeMap<String, LayoutEntry>, problems: &mut Ve
 pub struct Graph {
     callbacks: Vec<(String, CallbackDef)>,
     by_key: HashMap<String, usize>,
+    protected: HashMap<String, Protection>,
 }
 
 impl Graph {
@@ -267,7 +275,15 @@ impl Graph {
             .enumerate()
             .map(|(i, (k, _))| (k.clone(), i))
             .collect();
-        Ok(Graph { callbacks, by_key })
+        let protected = ids
+            .into_iter()
+            .filter_map(|(id, entry)| Some((id, entry.protection?)))
+            .collect();
+        Ok(Graph {
+            callbacks,
+            by_key,
+            protected,
+        })
     }
 
     pub fn get(&self, key: &str) -> Option<&CallbackDef> {
@@ -277,6 +293,16 @@ impl Graph {
     /// `(callback id, definition)` in the order `_dash-dependencies` lists them.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &CallbackDef)> {
         self.callbacks.iter().map(|(k, d)| (k.as_str(), d))
+    }
+
+    /// How the data of store `id` is protected, if it is.
+    pub fn protection(&self, id: &str) -> Option<Protection> {
+        self.protected.get(id).copied()
+    }
+
+    /// Whether any store of the layout is signed or encrypted.
+    pub fn has_protected_stores(&self) -> bool {
+        !self.protected.is_empty()
     }
 
     pub fn len(&self) -> usize {

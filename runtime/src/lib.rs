@@ -10,6 +10,8 @@ pub mod dcc;
 pub mod graph;
 pub mod html;
 pub mod id;
+pub mod keys;
+pub mod protect;
 pub mod protocol;
 pub mod server;
 pub mod server_store;

@@ -107,7 +107,11 @@ pub async fn serve(router: Router, addr: SocketAddr, title: &str) -> Result<(), 
 }
 
 async fn layout(State(shared): State<Arc<Shared>>) -> Response {
-    Json(shared.app.layout_json()).into_response()
+    let mut layout = shared.app.layout_json();
+    if shared.app.graph.has_protected_stores() {
+        crate::protect::wrap_layout(&shared.keys, &mut layout);
+    }
+    Json(layout).into_response()
 }
 
 async fn dependencies_route(State(shared): State<Arc<Shared>>) -> Response {

@@ -1,6 +1,7 @@
-//! Server-side stores on the callback path: handles in the request become
-//! the kept values before the call, and written values become new handles
-//! after it.
+//! Store data on the callback path. Server-side stores: handles in the
+//! request become the kept values before the call, and written values become
+//! new handles after it. Signed and encrypted stores: envelopes are checked
+//! and opened before the call, and written data is wrapped after it.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -9,6 +10,8 @@ use serde_json::Value;
 
 use super::{ApiError, Shared};
 use crate::callback::{ArgValue, CallbackDef};
+use crate::id::PropSpec;
+use crate::protect::{self, Protection};
 use crate::server_store::{Codec, Entry, Stored};
 use crate::update::Outputs;
 
@@ -22,6 +25,14 @@ pub fn uses_server_stores(def: &CallbackDef) -> bool {
         .chain(&def.inputs)
         .chain(&def.states)
         .any(|s| s.kind.server.is_some())
+}
+
+/// How `spec`'s value is protected, when it is a protected store's data.
+fn protection(shared: &Shared, spec: &PropSpec) -> Option<Protection> {
+    if spec.property != "data" || !shared.app.graph.has_protected_stores() {
+        return None;
+    }
+    shared.app.graph.protection(spec.id)
 }
 
 /// The verified session id of the request, if it has a valid cookie.
@@ -50,16 +61,23 @@ fn backend_error(error: impl std::fmt::Display) -> ApiError {
 pub async fn load(
     shared: &Shared,
     def: &CallbackDef,
-    session: &str,
+    session: Option<&str>,
     args: Vec<Value>,
 ) -> Result<Vec<ArgValue>, ApiError> {
     let mut resolved = Vec::with_capacity(args.len());
     for (index, value) in args.into_iter().enumerate() {
         let (role, spec) = def.param(index);
         let Some(codec) = spec.kind.server else {
+            let value = match protection(shared, &spec) {
+                Some(p) => protect::unwrap(&shared.keys, p, spec.id, value)
+                    .map_err(ApiError::bad_request)?,
+                None => value,
+            };
             resolved.push(ArgValue::Json(value));
             continue;
         };
+        let session =
+            session.expect("a session is checked before calls that use server-side stores");
         match &value {
             Value::Null => {}
             Value::String(handle) if shared.keys.check_handle(session, spec.id, handle) => {}
@@ -113,7 +131,7 @@ pub async fn save(
         };
         let name = def.site.name;
         let Some(codec) = spec.kind.server else {
-            let json = output.to_json().map_err(|e| {
+            let mut json = output.to_json().map_err(|e| {
                 ApiError::internal(
                     "encode",
                     format!(
@@ -121,6 +139,9 @@ pub async fn save(
                     ),
                 )
             })?;
+            if let Some(p) = protection(shared, spec) {
+                json = protect::wrap(&shared.keys, p, spec.id, &json);
+            }
             encoded.push(Some(json));
             continue;
         };

@@ -74,10 +74,7 @@ pub(super) async fn update(
     } else {
         None
     };
-    let args = match &session {
-        Some(session) => stores::load(&shared, def, session, args).await?,
-        None => args.into_iter().map(ArgValue::Json).collect(),
-    };
+    let args = stores::load(&shared, def, session.as_deref(), args).await?;
 
     match run(def, args, info, config.callback_timeout).await {
         Ok(outputs) => {

@@ -13,7 +13,6 @@
 //! ```
 
 mod backend;
-mod keys;
 
 use std::any::{type_name, Any};
 use std::fmt;
@@ -24,8 +23,8 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+pub use crate::keys::Keys;
 pub use backend::{Backend, BackendError, Entry, MemoryLimits, RedisBackend, Stored};
-pub use keys::Keys;
 
 use crate::component::Element;
 use crate::id::{props, ComponentKind, ComponentType, Id};

@@ -1,4 +1,5 @@
-//! Signing keys, session ids and store handles.
+//! Signing keys, session ids, store handles, and the sealing of encrypted
+//! stores.
 //!
 //! A browser session is a random 128-bit id in a cookie, signed so a
 //! guessed or altered id is refused. A server-side store is addressed by
@@ -6,6 +7,10 @@
 //! together with both, so one session can never name another's data and a
 //! handle cannot be forged or moved to another store.
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chacha20poly1305::aead::{Aead, Payload};
+use chacha20poly1305::{ChaCha20Poly1305, Nonce};
 use hmac::{KeyInit, Mac};
 use sha2::Sha256;
 
@@ -103,6 +108,60 @@ impl Keys {
     }
 }
 
+impl Keys {
+    /// The encryption key derived from signing key `index`, so one secret
+    /// serves both purposes without reusing the same bytes for both.
+    fn cipher(&self, index: usize) -> ChaCha20Poly1305 {
+        let mut mac = <Hmac as KeyInit>::new_from_slice(&self.keys[index])
+            .expect("HMAC takes keys of any length");
+        mac.update(b"ferrodash store encryption v1");
+        let key = mac.finalize().into_bytes();
+        <ChaCha20Poly1305 as KeyInit>::new_from_slice(&key).expect("a 32-byte key")
+    }
+
+    /// Encrypts `plaintext` for store `store` (bound as associated data, so
+    /// a sealed value cannot be moved to another store): nonce, then
+    /// ciphertext and tag, base64url.
+    pub fn seal(&self, store: &str, plaintext: &[u8]) -> String {
+        let nonce_bytes = random_bytes::<12>();
+        let nonce = Nonce::try_from(&nonce_bytes[..]).expect("12 bytes");
+        let sealed = self
+            .cipher(0)
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: plaintext,
+                    aad: store.as_bytes(),
+                },
+            )
+            .expect("encryption of an in-memory buffer succeeds");
+        let mut out = nonce_bytes.to_vec();
+        out.extend_from_slice(&sealed);
+        URL_SAFE_NO_PAD.encode(out)
+    }
+
+    /// Decrypts what [`Keys::seal`] made under any of the keys.
+    pub fn open(&self, store: &str, sealed: &str) -> Option<Vec<u8>> {
+        let raw = URL_SAFE_NO_PAD.decode(sealed).ok()?;
+        if raw.len() < 12 + 16 {
+            return None;
+        }
+        let (nonce, body) = raw.split_at(12);
+        let nonce = Nonce::try_from(nonce).ok()?;
+        (0..self.keys.len()).find_map(|i| {
+            self.cipher(i)
+                .decrypt(
+                    &nonce,
+                    Payload {
+                        msg: body,
+                        aad: store.as_bytes(),
+                    },
+                )
+                .ok()
+        })
+    }
+}
+
 fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0; N];
     getrandom::fill(&mut bytes).expect("the operating system provides random bytes");
@@ -147,6 +206,26 @@ mod tests {
         assert!(!keys.check_handle("s1", "other", &handle));
         assert!(!keys.check_handle("s1", "big", &handle.replace("v7.", "v8.")));
         assert!(!keys.check_handle("s1", "big", "v1.zz"));
+    }
+
+    #[test]
+    fn sealed_data_opens_only_for_its_store_and_keys() {
+        let keys = Keys::random();
+        let sealed = keys.seal("prefs", b"{\"pin\":1234}");
+        assert!(!sealed.contains("1234"));
+        assert_eq!(
+            keys.open("prefs", &sealed).as_deref(),
+            Some(&b"{\"pin\":1234}"[..])
+        );
+        assert_eq!(keys.open("other", &sealed), None);
+        assert_eq!(Keys::random().open("prefs", &sealed), None);
+        let mut altered = sealed.clone().into_bytes();
+        let last = altered.len() - 3;
+        altered[last] = if altered[last] == b'A' { b'B' } else { b'A' };
+        assert_eq!(
+            keys.open("prefs", std::str::from_utf8(&altered).unwrap()),
+            None
+        );
     }
 
     #[test]
