@@ -16,7 +16,7 @@ struct Sale {
     price: f64,
 }
 
-const ROW_COUNT: Id<dcc::Input> = Id::new("row_count");
+const ROW_COUNT: Id<dcc::Input<u32>> = Id::new("row_count");
 const LOAD: Id<html::Button> = Id::new("load");
 const SALES: Id<dcc::ServerStore<Vec<Sale>>> = Id::new("sales");
 const REGION: Id<dcc::Dropdown> = Id::new("region");
@@ -28,7 +28,7 @@ const REGIONS: [&str; 4] = ["north", "south", "east", "west"];
 fn layout() -> Component {
     html::div((
         html::h1("Sales (kept on the server)"),
-        dcc::input(ROW_COUNT).value("10000").input_type("number"),
+        dcc::input(ROW_COUNT).value(10_000u32),
         html::button("Load rows").id(LOAD),
         dcc::dropdown(REGION).options(REGIONS).value("north"),
         html::p("No rows loaded").id(LOADED),
@@ -51,12 +51,9 @@ fn make_rows(n: usize) -> Vec<Sale> {
 #[callback(output = [SALES.data, LOADED.children], input = LOAD.n_clicks, state = ROW_COUNT.value, prevent_initial_call = true)]
 fn load(
     _clicks: Option<u64>,
-    count: Option<String>,
+    count: Option<u32>,
 ) -> (Update<dcc::Shared<Vec<Sale>>>, Update<Children>) {
-    let n = count
-        .and_then(|c| c.trim().parse().ok())
-        .unwrap_or(10_000)
-        .min(1_000_000);
+    let n = count.unwrap_or(10_000).min(1_000_000) as usize;
     let rows = make_rows(n);
     let text = format!("{} rows loaded", rows.len());
     (Update::set(rows), Update::set(text))

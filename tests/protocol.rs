@@ -140,12 +140,13 @@ async fn dependencies_list_every_callback_with_dash_ids_and_fields() {
     assert_eq!(
         outputs,
         [
+            "out.children",
             "..count.data...cart.data...who.children..",
             "boom_out.children",
             "fail_out.children",
-            "greeting.children",
-            "out.children"
-        ]
+            "greeting.children"
+        ],
+        "source order"
     );
     let greet = deps
         .as_array()
@@ -427,4 +428,38 @@ async fn posting_elsewhere_is_405_with_a_message() {
     let request = Request::post("/_dash-layout").body(Body::empty()).unwrap();
     let answer = send(&router(), request).await;
     assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn an_app_under_a_path_prefix_serves_there_and_namespaces_its_storage_keys() {
+    let router = app().url_prefix("sales").into_router().unwrap();
+    let page = get(&router, "/sales/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains(r#""requests_pathname_prefix":"\u002fsales\u002f""#),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains(r#""store_prefix":"\u002fsales\u002f""#),
+        "{}",
+        page.body
+    );
+    assert!(page
+        .body
+        .contains(r#"src="/sales/_ferrodash/client/index.js""#));
+    assert_eq!(
+        get(&router, "/sales/_dash-layout").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(&router, "/sales/_ferrodash/client/index.js")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // At `/` the keys are Dash's own.
+    let page = get(&app().into_router().unwrap(), "/").await;
+    assert!(page.body.contains(r#""store_prefix":"""#), "{}", page.body);
 }

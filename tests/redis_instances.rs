@@ -133,7 +133,7 @@ fn load(port: u16, cookie: &str, rows: u32) -> String {
         "output": "..sales.data...loaded.children..",
         "outputs": [{"id": "sales", "property": "data"}, {"id": "loaded", "property": "children"}],
         "inputs": [{"id": "load", "property": "n_clicks", "value": 1}],
-        "state": [{"id": "row_count", "property": "value", "value": rows.to_string()}],
+        "state": [{"id": "row_count", "property": "value", "value": rows}],
     });
     let (status, _, body) = http(
         port,

@@ -125,9 +125,23 @@ impl App {
     }
 
     /// A prefix for the browser-storage keys of this app's local and session
-    /// stores (empty by default, which gives Dash's keys).
+    /// stores. By default it is the app's path prefix (see
+    /// [`App::url_prefix`]), so an app at `/` keeps Dash's exact keys and two
+    /// apps on one host never overwrite each other's stores.
     pub fn store_prefix(mut self, prefix: impl Into<String>) -> Self {
-        self.config.store_prefix = prefix.into();
+        self.config.store_prefix = Some(prefix.into());
+        self
+    }
+
+    /// Serves the app under a path (Dash's `requests_pathname_prefix`), e.g.
+    /// `/sales/`, so several apps can share one host and port.
+    pub fn url_prefix(mut self, prefix: impl AsRef<str>) -> Self {
+        let trimmed = prefix.as_ref().trim_matches('/');
+        self.config.prefix = if trimmed.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/{trimmed}/")
+        };
         self
     }
 

@@ -7,14 +7,34 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::component::Element;
-use crate::id::{props, ComponentKind, ComponentType, Id};
+use crate::id::{props, ComponentKind, ComponentType, Id, Prop};
 
 const NAMESPACE: &str = "dash_core_components";
 
 /// Data a `dcc::Store` can hold. Store data travels between the browser and
 /// the server as JSON, so it must serialise and deserialise with serde.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the data of a `dcc::Store`: store data travels between the browser and the server as JSON, and `{Self}` is not JSON",
+    label = "`{Self}` does not implement `serde::Serialize` and `serde::Deserialize`",
+    note = "derive them on the type: `#[derive(serde::Serialize, serde::Deserialize)]` (serde with its `derive` feature), or store a type that has them",
+    note = "data that should not go to the browser belongs in a server-side store instead: `Id<dcc::ServerStore<T>>` with `dcc::server_store(..)`"
+)]
 pub trait StoreData: Serialize + DeserializeOwned + Send + 'static {}
+#[diagnostic::do_not_recommend]
 impl<T: Serialize + DeserializeOwned + Send + 'static> StoreData for T {}
+
+/// Data that may go to the browser in a client store: any [`StoreData`],
+/// never a [`Secret`](crate::Secret). This is the bound an `Id` of a
+/// `dcc::Store` checks where it is declared, so a store of data that is not
+/// JSON, or of a secret, is one compile error at that declaration.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is confidential: it cannot be kept in a client store, because a `dcc::Store` sends its data to the browser",
+    label = "a `Secret` must never reach the browser",
+    note = "keep it in a server-side store, whose data stays on the server (the browser holds only a signed handle): `Id<dcc::ServerStore<{Self}>>` with `dcc::server_store(..)`"
+)]
+pub trait ClientData {}
+impl<T: StoreData> ClientData for T {}
 
 /// `dcc.Store`: JSON data kept in the browser, of Rust type `T`.
 ///
@@ -23,7 +43,10 @@ impl<T: Serialize + DeserializeOwned + Send + 'static> StoreData for T {}
 /// const USER: Id<dcc::Store<u64>> = Id::new("user_id_store");
 /// let store = dcc::store(USER).storage_type(StorageType::Session);
 /// ```
-pub struct Store<T: StoreData>(PhantomData<fn() -> T>);
+///
+/// The data type is checked where the id is declared: a type that is not
+/// JSON (or a [`Secret`](crate::Secret)) fails there, once.
+pub struct Store<T>(PhantomData<fn() -> T>);
 
 static STORE_KIND: ComponentKind = ComponentKind {
     namespace: NAMESPACE,
@@ -39,7 +62,7 @@ static STORE_KIND: ComponentKind = ComponentKind {
     server: None,
 };
 
-impl<T: StoreData> ComponentType for Store<T> {
+impl<T: ClientData + 'static> ComponentType for Store<T> {
     const KIND: &'static ComponentKind = &STORE_KIND;
 }
 
@@ -84,48 +107,86 @@ impl<T: StoreData> Element<Store<T>> {
     }
 }
 
-props!(impl[T: StoreData] Store<T> {
+// Written out instead of with `props!`, without a bound on `T`: a store of
+// data that is not JSON is reported once, where its id is declared, and not
+// again at every use of its properties.
+impl<T> Id<Store<T>> {
     /// `data`: the stored value.
-    data => "data": T,
+    pub const fn data(&self) -> Prop<T> {
+        self.prop_of(&STORE_KIND, "data")
+    }
     /// `storage_type`
-    storage_type => "storage_type": StorageType,
+    pub const fn storage_type(&self) -> Prop<StorageType> {
+        self.prop_of(&STORE_KIND, "storage_type")
+    }
     /// `clear_data`: write `true` to wipe the store.
-    clear_data => "clear_data": bool,
+    pub const fn clear_data(&self) -> Prop<bool> {
+        self.prop_of(&STORE_KIND, "clear_data")
+    }
     /// `modified_timestamp`: ms since the epoch of the last write, or -1.
     /// Use it as an Input to react to writes without sending the data.
-    modified_timestamp => "modified_timestamp": i64,
-});
-
-/// `dcc.Input`: a text field.
-#[derive(Debug, Clone, Copy)]
-pub struct Input;
-
-impl ComponentType for Input {
-    const KIND: &'static ComponentKind = &ComponentKind {
-        namespace: NAMESPACE,
-        type_name: "Input",
-        props: &[
-            "id",
-            "value",
-            "type",
-            "placeholder",
-            "disabled",
-            "className",
-            "style",
-            "debounce",
-            "n_submit",
-        ],
-        server: None,
-    };
+    pub const fn modified_timestamp(&self) -> Prop<i64> {
+        self.prop_of(&STORE_KIND, "modified_timestamp")
+    }
 }
 
-/// A `dcc.Input` with the given id.
-pub fn input(id: Id<Input>) -> Element<Input> {
-    Element::new().id(id)
+/// `dcc.Input`: a field whose value has type `T`: `Input` (text) is
+/// `Input<String>`; a `type="number"` field is `Input<f64>` or `Input<i64>`,
+/// since the browser then sends numbers, as Dash's does.
+pub struct Input<T = String>(PhantomData<fn() -> T>);
+
+static INPUT_KIND: ComponentKind = ComponentKind {
+    namespace: NAMESPACE,
+    type_name: "Input",
+    props: &[
+        "id",
+        "value",
+        "type",
+        "placeholder",
+        "disabled",
+        "className",
+        "style",
+        "debounce",
+        "n_submit",
+        "min",
+        "max",
+        "step",
+    ],
+    server: None,
+};
+
+impl<T: 'static> ComponentType for Input<T> {
+    const KIND: &'static ComponentKind = &INPUT_KIND;
 }
 
-impl Element<Input> {
-    pub fn value(self, value: impl Into<String>) -> Self {
+/// A `dcc.Input` with the given id; a numeric one gets `type="number"`.
+pub fn input<T: InputValue>(id: Id<Input<T>>) -> Element<Input<T>> {
+    let element = Element::new().id(id);
+    if T::NUMERIC {
+        element.set("type", "number")
+    } else {
+        element
+    }
+}
+
+/// What a `dcc::Input` can hold: text, or a number for `type="number"`.
+pub trait InputValue: Serialize + DeserializeOwned + Send + 'static {
+    const NUMERIC: bool;
+}
+impl InputValue for String {
+    const NUMERIC: bool = false;
+}
+macro_rules! numeric_inputs {
+    ($($t:ty),*) => {$(
+        impl InputValue for $t {
+            const NUMERIC: bool = true;
+        }
+    )*};
+}
+numeric_inputs!(f64, f32, i64, i32, u64, u32);
+
+impl<T: InputValue> Element<Input<T>> {
+    pub fn value(self, value: impl Into<T>) -> Self {
         self.set("value", value.into())
     }
 
@@ -143,9 +204,9 @@ impl Element<Input> {
     }
 }
 
-props!(impl[] Input {
-    /// `value`: the text in the field.
-    value => "value": String,
+props!(impl[T: InputValue] Input<T> {
+    /// `value`: what is in the field.
+    value => "value": T,
     /// `type`
     input_type => "type": String,
     /// `placeholder`

@@ -231,10 +231,11 @@ impl Graph {
             .drain(..)
             .map(|d| (callback_key(&d.outputs), d))
             .collect();
+        // Source order (file, then line), as Dash lists callbacks in the order
+        // they were registered; inventory's own order is unspecified.
         callbacks.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(a.1.site.file.cmp(b.1.site.file))
-                .then(a.1.site.line.cmp(&b.1.site.line))
+            let key = |d: &CallbackDef| (d.site.file, d.site.line, d.site.name);
+            key(&a.1).cmp(&key(&b.1))
         });
 
         let mut writers: HashMap<PropSpec, Site> = HashMap::new();

@@ -61,7 +61,13 @@ pub struct Id<C> {
 impl<C> Id<C> {
     /// Declares an id. Dash reserves `.` and `{` in string ids; such an id
     /// fails when the app is built, with a message naming it.
-    pub const fn new(name: &'static str) -> Self {
+    ///
+    /// The bound checks the component kind here, once: a `dcc::Store` of
+    /// data that is not JSON is one error at this declaration.
+    pub const fn new(name: &'static str) -> Self
+    where
+        C: ComponentType,
+    {
         Id {
             name,
             kind: PhantomData,
@@ -70,6 +76,20 @@ impl<C> Id<C> {
 
     pub const fn name(&self) -> &'static str {
         self.name
+    }
+
+    /// A reference to property `property` of a component of kind `kind`,
+    /// for property methods that must not repeat the kind's bounds.
+    #[doc(hidden)]
+    pub const fn prop_of<V>(&self, kind: &'static ComponentKind, property: &'static str) -> Prop<V> {
+        Prop {
+            spec: PropSpec {
+                id: self.name,
+                property,
+                kind,
+            },
+            value: PhantomData,
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod id;
 pub mod keys;
 pub mod protect;
 pub mod protocol;
+pub mod secret;
 pub mod server;
 pub mod server_store;
 pub mod update;
@@ -24,6 +25,7 @@ pub use context::{Context, Resource};
 pub use dcc::StorageType;
 pub use graph::{GraphError, Problem};
 pub use id::{Id, Prop, PropSpec};
+pub use secret::Secret;
 pub use update::{PreventUpdate, Update};
 
 /// What a dashboard module needs: `use ferrodash::prelude::*;`.
@@ -33,6 +35,7 @@ pub mod prelude {
     pub use crate::dcc::{self, StorageType};
     pub use crate::html;
     pub use crate::id::Id;
+    pub use crate::secret::Secret;
     pub use crate::update::{PreventUpdate, Update};
     pub use crate::App;
 }

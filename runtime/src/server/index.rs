@@ -46,7 +46,7 @@ pub fn config_json(config: &Config) -> Value {
         "props_check": false,
         "suppress_callback_exceptions": false,
         "update_title": "Updating...",
-        "ferrodash": {"store_prefix": config.store_prefix},
+        "ferrodash": {"store_prefix": config.store_key_prefix()},
     })
 }
 

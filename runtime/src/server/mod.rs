@@ -31,8 +31,10 @@ pub struct Config {
     pub body_limit: usize,
     /// Dash's `requests_pathname_prefix`: where the API lives, ending in `/`.
     pub prefix: String,
-    /// Prepended to the browser-storage keys of local and session stores.
-    pub store_prefix: String,
+    /// Prepended to the browser-storage keys of local and session stores;
+    /// by default the app's path prefix, so two apps on one host and port
+    /// never share keys (an app at `/` keeps Dash's exact keys).
+    pub store_prefix: Option<String>,
     /// Development mode: error details go to the browser.
     pub debug: bool,
     /// How long one callback may run before its request gets a 504.
@@ -48,9 +50,20 @@ impl Default for Config {
         Config {
             body_limit: DEFAULT_BODY_LIMIT,
             prefix: "/".to_owned(),
-            store_prefix: String::new(),
+            store_prefix: None,
             debug: false,
             callback_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+impl Config {
+    /// The prefix of this app's browser-storage keys.
+    pub fn store_key_prefix(&self) -> &str {
+        match &self.store_prefix {
+            Some(prefix) => prefix,
+            None if self.prefix == "/" => "",
+            None => &self.prefix,
         }
     }
 }
@@ -74,13 +87,15 @@ pub fn router(app: BuiltApp) -> Router {
         keys,
         backend,
     });
-    Router::new()
-        .route("/_dash-layout", get(layout))
-        .route("/_dash-dependencies", get(dependencies_route))
-        .route("/_dash-update-component", post(update::update))
-        .route("/_ferrodash/client/{file}", get(assets::client_file))
+    let at = |path: &str| format!("{}{path}", shared.app.config.prefix);
+    let routes = Router::new()
+        .route(&at("_dash-layout"), get(layout))
+        .route(&at("_dash-dependencies"), get(dependencies_route))
+        .route(&at("_dash-update-component"), post(update::update))
+        .route(&at("_ferrodash/client/{file}"), get(assets::client_file))
         .fallback(fallback)
-        .with_state(shared)
+        .with_state(shared.clone());
+    routes
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn(security::guard))
         .layer(CompressionLayer::new())

@@ -1,0 +1,446 @@
+// The whole client against a minimal fake DOM: rendering, the setProps path,
+// Store mounting merged with initial calls, responses, new layout chunks.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {readFileSync, readdirSync} from 'node:fs';
+import {createApp} from '../src/app.js';
+import {readConfig} from '../src/config.js';
+
+class FakeNode {
+  constructor() { this.childNodes = []; this.parentNode = null; }
+  append(...nodes) { for (const n of nodes) { n.remove(); n.parentNode = this; this.childNodes.push(n); } }
+  remove() {
+    if (!this.parentNode) return;
+    const c = this.parentNode.childNodes;
+    c.splice(c.indexOf(this), 1);
+    this.parentNode = null;
+  }
+  replaceChildren(...nodes) { [...this.childNodes].forEach(c => c.remove()); this.append(...nodes); }
+  get firstChild() { return this.childNodes[0] || null; }
+  get isConnected() { return this.parentNode ? this.parentNode.isConnected : this.root === true; }
+  get textContent() { return this.childNodes.map(c => c.textContent).join(''); }
+  set textContent(v) { this.replaceChildren(new FakeText(String(v))); }
+}
+class FakeText extends FakeNode {
+  constructor(data) { super(); this.data = data; }
+  get textContent() { return this.data; }
+}
+class FakeElement extends FakeNode {
+  constructor(tag) {
+    super();
+    this.tagName = tag.toUpperCase();
+    this.attrs = new Map();
+    this.listeners = {};
+    this.selected = false;
+    this.valueWrites = 0;
+    this._value = '';
+    const style = {};
+    Object.defineProperty(style, 'setProperty', {value: (k, v) => { style[k] = v; }});
+    Object.defineProperty(style, 'cssText', {set: () => {}, get: () => ''});
+    this.style = style;
+  }
+  setAttribute(k, v) { this.attrs.set(k.toLowerCase(), String(v)); }
+  getAttribute(k) { return this.attrs.has(k.toLowerCase()) ? this.attrs.get(k.toLowerCase()) : null; }
+  removeAttribute(k) { this.attrs.delete(k.toLowerCase()); if (k === 'style') Object.keys(this.style).forEach(s => delete this.style[s]); }
+  get id() { return this.getAttribute('id') || ''; }
+  set id(v) { this.setAttribute('id', v); }
+  get value() { return this._value; }
+  set value(v) { this.valueWrites++; this._value = String(v); }
+  addEventListener(t, f) { (this.listeners[t] = this.listeners[t] || []).push(f); }
+  removeEventListener(t, f) { this.listeners[t] = (this.listeners[t] || []).filter(g => g !== f); }
+  fire(t, e = {}) { (this.listeners[t] || []).forEach(f => f({type: t, ...e})); }
+  get options() { return this.childNodes.filter(c => c.tagName === 'OPTION'); }
+  get selectedIndex() { return this.options.findIndex(o => o.selected); }
+  set selectedIndex(i) { this.options.forEach((o, j) => { o.selected = j === i; }); }
+  find(pred) {
+    for (const c of this.childNodes) {
+      if (!(c instanceof FakeElement)) continue;
+      if (pred(c)) return c;
+      const hit = c.find(pred);
+      if (hit) return hit;
+    }
+    return null;
+  }
+}
+class FakeStorage {
+  constructor() { this.m = new Map(); }
+  getItem(k) { return this.m.has(k) ? this.m.get(k) : null; }
+  setItem(k, v) { this.m.set(k, String(v)); }
+  removeItem(k) { this.m.delete(k); }
+}
+
+const PAGE_CONFIG = '{"url_base_pathname":null,"requests_pathname_prefix":"/","ui":false,"props_check":false,"suppress_callback_exceptions":false,"update_title":"Updating...","ferrodash":{"store_prefix":""}}';
+const html = (type, props) => ({type, namespace: 'dash_html_components', props});
+const dcc = (type, props) => ({type, namespace: 'dash_core_components', props});
+const spec = (output, inputs, state = [], prevent = false) => ({
+  output, prevent_initial_call: prevent, clientside_function: null, no_output: false,
+  inputs: inputs.map(s => ({id: s.split('.')[0], property: s.split('.')[1]})),
+  state: state.map(s => ({id: s.split('.')[0], property: s.split('.')[1]})),
+});
+const settle = async () => { for (let i = 0; i < 6; i++) await new Promise(r => setTimeout(r, 0)); };
+
+function boot({layout, deps, handler = () => ({status: 204}), local = new FakeStorage(), config = PAGE_CONFIG}) {
+  const doc = {
+    title: 'App',
+    createElement: t => new FakeElement(t),
+    createTextNode: s => new FakeText(s),
+    body: Object.assign(new FakeElement('body'), {root: true}),
+  };
+  const root = new FakeElement('div');
+  doc.body.append(root);
+  const listeners = [];
+  const win = {
+    localStorage: local, sessionStorage: new FakeStorage(),
+    addEventListener: (t, f) => listeners.push(f), removeEventListener: (t, f) => listeners.splice(listeners.indexOf(f), 1),
+  };
+  const requests = [], logs = {error: [], warn: []};
+  const titles = [];
+  const post = async body => { requests.push(body); titles.push(doc.title); return handler(body); };
+  const log = {error: m => logs.error.push(m), warn: m => logs.warn.push(m)};
+  const app = createApp({config: readConfig(config), layout: structuredClone(layout), deps, root, doc, win, post, log});
+  app.start();
+  const byId = id => root.find(e => e.id === id);
+  return {app, doc, root, win, listeners, requests, logs, titles, byId, local};
+}
+
+test('renders html elements with attributes, style and text, replacing the loading div', () => {
+  const root = html('Div', {id: 'top', className: 'wrap', style: {marginTop: 4, opacity: 0.5, color: 'red'}, children: [
+    html('H1', {children: 'Title'}), 'text ', 7, null,
+    html('A', {id: 'link', href: ' JavaScript:alert(1)', title: 'x', onClick: 'alert(1)', children: 'l'}),
+    html('Img', {id: 'img', src: 'pic.png', hidden: true, disabled: false}),
+    html('Iframe', {id: 'frame', src: 'page.html', srcDoc: '<script>alert(1)</script>'}),
+    html('Script', {id: 'script', children: 'alert(1)'}),
+  ]});
+  const t = boot({layout: root, deps: []});
+  const top = t.byId('top');
+  assert.equal(t.root.childNodes.length, 1);
+  assert.equal(top.tagName, 'DIV');
+  assert.equal(top.getAttribute('class'), 'wrap');
+  assert.deepEqual({...top.style}, {marginTop: '4px', opacity: '0.5', color: 'red'});
+  assert.equal(top.textContent, 'Titletext 7lalert(1)');
+  const a = t.byId('link');
+  assert.equal(a.getAttribute('href'), null, 'javascript: URLs are refused');
+  assert.equal(a.getAttribute('onclick'), null);
+  assert.equal(a.getAttribute('title'), 'x');
+  const img = t.byId('img');
+  assert.equal(img.tagName, 'IMG');
+  assert.equal(img.getAttribute('src'), 'pic.png');
+  assert.equal(img.getAttribute('hidden'), '');
+  assert.equal(img.getAttribute('disabled'), null);
+  assert.equal(t.byId('frame').getAttribute('srcdoc'), null);
+  assert.equal(t.byId('frame').getAttribute('src'), 'page.html');
+  assert.equal(t.byId('script').tagName, 'DIV', 'a script element is never created');
+});
+
+test('unknown components render as an empty div with a warning; the page keeps working', async () => {
+  const t = boot({
+    layout: [dcc('Graph', {id: 'g'}), html('Button', {id: 'b'}), html('P', {id: 'p'})],
+    deps: [spec('p.children', ['b.n_clicks'], [], true)],
+    handler: () => ({status: 200, data: {multi: true, response: {p: {children: 'clicked'}}}}),
+  });
+  assert.equal(t.byId('g').tagName, 'DIV');
+  assert.match(t.logs.warn.join('\n'), /Graph/);
+  t.byId('b').fire('click');
+  await settle();
+  assert.equal(t.byId('p').textContent, 'clicked');
+});
+
+test('a click sends n_clicks; the response re-renders only the output component', async () => {
+  const t = boot({
+    layout: html('Div', {children: [html('Button', {id: 'btn', children: 'Go'}), html('P', {id: 'out', children: 'before'}), html('P', {id: 'other', children: 'same'})]}),
+    deps: [spec('out.children', ['btn.n_clicks'], [], true)],
+    handler: b => ({status: 200, data: {multi: true, response: {out: {children: `clicks: ${b.inputs[0].value}`}}}}),
+  });
+  const other = t.byId('other'), otherText = other.childNodes[0];
+  await settle();
+  assert.equal(t.requests.length, 0, 'prevent_initial_call');
+  t.byId('btn').fire('click');
+  t.byId('btn').fire('click');
+  await settle();
+  assert.equal(t.requests.length, 1, 'two clicks before dispatch coalesce');
+  assert.deepEqual(t.requests[0].changedPropIds, ['btn.n_clicks']);
+  assert.equal(t.requests[0].inputs[0].value, 2);
+  assert.equal(t.byId('out').textContent, 'clicks: 2');
+  assert.equal(t.byId('other'), other);
+  assert.equal(other.childNodes[0], otherText, 'untouched components keep their DOM');
+  assert.equal(t.app.ids.get('btn').props.n_clicks, 2);
+  assert.ok(Math.abs(t.app.ids.get('btn').props.n_clicks_timestamp - Date.now()) < 1000);
+});
+
+test('memory store mount merges with the initial call (changedPropIds = modified_timestamp)', async () => {
+  const t = boot({
+    layout: [dcc('Store', {id: 'memory', data: 'store-test-uuid'}), html('Div', {id: 'output'})],
+    deps: [spec('output.children', ['memory.modified_timestamp'], ['memory.data'])],
+    handler: b => ({status: 200, data: {multi: true, response: {output: {children: b.state[0].value}}}}),
+  });
+  await settle();
+  assert.equal(t.requests.length, 1);
+  const [r] = t.requests;
+  assert.deepEqual(r.changedPropIds, ['memory.modified_timestamp']);
+  assert.ok(Math.abs(r.inputs[0].value - Date.now()) < 1000);
+  assert.deepEqual(r.state, [{id: 'memory', property: 'data', value: 'store-test-uuid'}]);
+  assert.equal(t.byId('output').textContent, 'store-test-uuid');
+  assert.equal(t.root.childNodes.length, 1, 'a Store renders nothing');
+});
+
+test('a store whose data did not change at mount gets a plain initial call', async () => {
+  const t = boot({
+    layout: [dcc('Store', {id: 's'}), html('Div', {id: 'o'})],
+    deps: [spec('o.children', ['s.data'])],
+  });
+  await settle();
+  assert.deepEqual(t.requests.map(r => r.changedPropIds), [[]]);
+  assert.equal('value' in t.requests[0].inputs[0], false, 'undefined data has no value key');
+});
+
+test('login flow: memory and local stores, local survives a reload, memory does not', async () => {
+  const layout = [
+    dcc('Input', {id: 'username_input', value: 'ada', type: 'text'}),
+    html('Button', {id: 'button_login', children: 'Log in'}),
+    dcc('Dropdown', {id: 'dashboard_option_dropdown', options: ['overview', 'details', 'settings']}),
+    html('P', {id: 'user_id_text', children: 'Not logged in'}),
+    html('P', {id: 'option_text', children: 'No option chosen'}),
+    dcc('Store', {id: 'user_id_store'}),
+    dcc('Store', {id: 'dashboard_option_store', storage_type: 'local'}),
+  ];
+  const deps = [
+    spec('user_id_store.data', ['button_login.n_clicks'], ['username_input.value'], true),
+    spec('user_id_text.children', ['user_id_store.data']),
+    spec('dashboard_option_store.data', ['dashboard_option_dropdown.value'], ['user_id_store.data'], true),
+    spec('option_text.children', ['dashboard_option_store.data']),
+  ];
+  const server = b => {
+    const v = b.inputs[0].value;
+    const out = {
+      'user_id_store.data': () => ({user_id_store: {data: 1815}}),
+      'user_id_text.children': () => ({user_id_text: {children: v == null ? 'Not logged in' : `User id: ${v}`}}),
+      'dashboard_option_store.data': () => ({dashboard_option_store: {data: v}}),
+      'option_text.children': () => ({option_text: {children: v == null ? 'No option chosen' : `Dashboard option: ${v}`}}),
+    }[b.output]();
+    return {status: 200, data: {multi: true, response: out}};
+  };
+  const local = new FakeStorage();
+  const t = boot({layout, deps, handler: server, local});
+  await settle();
+  t.byId('button_login').fire('click');
+  await settle();
+  assert.equal(t.byId('user_id_text').textContent, 'User id: 1815');
+  const select = t.byId('dashboard_option_dropdown');
+  assert.equal(select.tagName, 'SELECT');
+  assert.deepEqual(select.options.map(o => o.textContent), ['', 'overview', 'details', 'settings']);
+  select.selectedIndex = 2;
+  select.fire('change');
+  await settle();
+  assert.equal(local.getItem('dashboard_option_store'), '"details"');
+  assert.ok(Math.abs(Number(local.getItem('dashboard_option_store-timestamp')) - Date.now()) < 1000);
+  assert.equal(t.byId('option_text').textContent, 'Dashboard option: details');
+  assert.deepEqual(t.logs.error, []);
+
+  const again = boot({layout, deps, handler: server, local});
+  await settle();
+  assert.equal(again.byId('option_text').textContent, 'Dashboard option: details');
+  assert.equal(again.byId('user_id_text').textContent, 'Not logged in');
+  const first = again.requests.find(r => r.output === 'option_text.children');
+  assert.deepEqual(first.changedPropIds, ['dashboard_option_store.data']);
+});
+
+test('callback output to store.data writes storage and fires modified_timestamp listeners', async () => {
+  const local = new FakeStorage();
+  const t = boot({
+    layout: [html('Button', {id: 'b'}), dcc('Store', {id: 'loc', storage_type: 'local'}), html('P', {id: 'ts'})],
+    deps: [spec('loc.data', ['b.n_clicks'], [], true), spec('ts.children', ['loc.modified_timestamp'], ['loc.data'], true)],
+    handler: b => (b.output === 'loc.data'
+      ? {status: 200, data: {multi: true, response: {loc: {data: {n: b.inputs[0].value}}}}}
+      : {status: 200, data: {multi: true, response: {ts: {children: JSON.stringify(b.state[0].value)}}}}),
+    local,
+  });
+  await settle();
+  const mountCalls = t.requests.length;
+  t.byId('b').fire('click');
+  await settle();
+  assert.equal(local.getItem('loc'), '{"n":1}');
+  assert.equal(t.byId('ts').textContent, '{"n":1}');
+  const tsCall = t.requests.at(-1);
+  assert.deepEqual(tsCall.changedPropIds, ['loc.modified_timestamp']);
+  assert.equal(t.requests.length, mountCalls + 2);
+});
+
+test('a storage event from another tab updates data and timestamp', async () => {
+  const local = new FakeStorage();
+  const t = boot({
+    layout: [dcc('Store', {id: 'loc', storage_type: 'local'}), html('P', {id: 'o'})],
+    deps: [spec('o.children', ['loc.data'], [], true)],
+    handler: b => ({status: 200, data: {multi: true, response: {o: {children: String(b.inputs[0].value)}}}}),
+    local,
+  });
+  await settle();
+  local.setItem('loc', '"other tab"');
+  t.listeners.forEach(f => f({key: 'loc', oldValue: null, newValue: '"other tab"', storageArea: local}));
+  await settle();
+  assert.equal(t.byId('o').textContent, 'other tab');
+  t.listeners.forEach(f => f({key: 'loc-timestamp', oldValue: null, newValue: '1234', storageArea: local}));
+  assert.equal(t.app.ids.get('loc').props.modified_timestamp, 1234);
+});
+
+test('new children from a response are indexed and get their own initial calls', async () => {
+  const t = boot({
+    layout: [html('Button', {id: 'b'}), html('Div', {id: 'holder', children: html('Span', {id: 'old'})}), html('P', {id: 'far'})],
+    deps: [
+      spec('holder.children', ['b.n_clicks'], [], true),
+      spec('inner_out.children', ['inner.value']),
+      spec('far.children', ['inner_store.modified_timestamp'], [], true),
+    ],
+    handler: b => {
+      if (b.output === 'holder.children') {
+        return {status: 200, data: {multi: true, response: {holder: {children: [
+          dcc('Input', {id: 'inner', value: 'v0'}), html('P', {id: 'inner_out'}), dcc('Store', {id: 'inner_store', data: 1}),
+        ]}}}};
+      }
+      return {status: 200, data: {multi: true, response: {[b.outputs.id]: {children: `got ${b.inputs[0].value}`}}}};
+    },
+  });
+  await settle();
+  t.byId('b').fire('click');
+  await settle();
+  assert.equal(t.app.ids.has('old'), false);
+  assert.equal(t.app.ids.has('inner'), true);
+  assert.equal(t.byId('inner').value, 'v0');
+  assert.equal(t.byId('inner_out').textContent, 'got v0');
+  assert.equal(t.byId('old'), null);
+  assert.equal(t.byId('far').textContent.slice(0, 4), 'got ', 'the new Store mount triggered a callback outside the chunk');
+  assert.deepEqual(t.requests.map(r => r.output).sort(), ['far.children', 'holder.children', 'inner_out.children']);
+});
+
+test('Input: typing sends value; numbers as numbers; re-render does not rewrite an equal value', async () => {
+  const t = boot({
+    layout: [dcc('Input', {id: 'txt', value: 'a'}), dcc('Input', {id: 'num', type: 'number'}), html('P', {id: 'o'})],
+    deps: [spec('o.children', ['txt.value', 'num.value'], [], true)],
+    handler: b => ({status: 200, data: {multi: true, response: {txt: {value: b.inputs[0].value}, o: {children: JSON.stringify(b.inputs.map(i => i.value ?? null))}}}}),
+  });
+  const txt = t.byId('txt');
+  assert.equal(txt.value, 'a');
+  const writes = txt.valueWrites;
+  txt._value = 'ab';
+  txt.fire('input');
+  await settle();
+  assert.equal(t.app.ids.get('txt').props.value, 'ab');
+  assert.equal(txt.valueWrites, writes, 'the echoed equal value is not written back');
+  const num = t.byId('num');
+  num._value = '42';
+  num.fire('input');
+  await settle();
+  assert.equal(t.app.ids.get('num').props.value, 42);
+  num._value = '';
+  num.fire('input');
+  await settle();
+  assert.equal(t.app.ids.get('num').props.value, null);
+  assert.equal(t.byId('o').textContent, '["ab",null]');
+});
+
+test('Dropdown options: strings, {label,value,disabled}, {value: label}; numbers round-trip', () => {
+  const t = boot({layout: [
+    dcc('Dropdown', {id: 'a', options: [{label: 'One', value: 1}, {label: 'Two', value: 2, disabled: true}], value: 2}),
+    dcc('Dropdown', {id: 'b', options: {x: 'Ex', y: 'Why'}, placeholder: 'Pick'}),
+  ], deps: []});
+  const a = t.byId('a');
+  assert.deepEqual(a.options.map(o => [o.textContent, o.value, !!o.disabled]), [['', '', false], ['One', '1', false], ['Two', '2', true]]);
+  assert.equal(a.selectedIndex, 2);
+  const before = [...a.options];
+  a.selectedIndex = 1;
+  a.fire('change');
+  assert.equal(t.app.ids.get('a').props.value, 1);
+  assert.deepEqual(a.options, before, 'choosing keeps the option elements');
+  a.selectedIndex = 0;
+  a.fire('change');
+  assert.equal(t.app.ids.get('a').props.value, null, 'the empty option clears');
+  t.app.setProps(t.app.ids.get('a'), {clearable: false, value: 2});
+  assert.deepEqual(a.options.map(o => o.textContent), ['One', 'Two']);
+  const b = t.byId('b');
+  assert.deepEqual(b.options.map(o => o.textContent), ['Pick', 'Ex', 'Why']);
+  assert.equal(b.selectedIndex, 0);
+});
+
+test('server errors: console.error, an error panel with the message, the page keeps working', async () => {
+  let fail = true;
+  const t = boot({
+    layout: [html('Button', {id: 'b'}), html('P', {id: 'o'})],
+    deps: [spec('o.children', ['b.n_clicks'], [], true)],
+    handler: () => (fail ? {status: 500, message: 'The callback failed.'} : {status: 200, data: {multi: true, response: {o: {children: 'fine'}}}}),
+  });
+  t.byId('b').fire('click');
+  await settle();
+  assert.deepEqual(t.logs.error, ['Callback error updating o.children: The callback failed.']);
+  const panel = t.doc.body.find(e => e.id === '_ferrodash-errors');
+  assert.match(panel.textContent, /Callback error updating o\.children: The callback failed\./);
+  fail = false;
+  t.byId('b').fire('click');
+  await settle();
+  assert.equal(t.byId('o').textContent, 'fine');
+  panel.find(e => e.tagName === 'BUTTON').fire('click');
+  assert.equal(t.doc.body.find(e => e.id === '_ferrodash-errors'), null);
+});
+
+test('document.title shows update_title while callbacks are pending', async () => {
+  const t = boot({
+    layout: [html('Button', {id: 'b'}), html('P', {id: 'o'})],
+    deps: [spec('o.children', ['b.n_clicks'], [], true)],
+    handler: () => ({status: 204}),
+  });
+  t.byId('b').fire('click');
+  await settle();
+  assert.deepEqual(t.titles, ['Updating...']);
+  assert.equal(t.doc.title, 'App');
+});
+
+test('store_prefix namespaces web-storage keys', async () => {
+  const local = new FakeStorage();
+  boot({
+    layout: [dcc('Store', {id: 'loc', storage_type: 'local', data: [1]})], deps: [], local,
+    config: '{"requests_pathname_prefix":"/","ferrodash":{"store_prefix":"app1:"}}',
+  });
+  assert.deepEqual([...local.m.keys()].sort(), ['app1:loc', 'app1:loc-timestamp']);
+});
+
+test('no markup sinks anywhere in the client source', () => {
+  const dir = new URL('../src/', import.meta.url);
+  for (const f of readdirSync(dir)) {
+    const src = readFileSync(new URL(f, dir), 'utf8');
+    assert.doesNotMatch(src, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/, f);
+  }
+});
+
+test('setProps keeps only changed props: an equal value triggers nothing', async () => {
+  const t = boot({
+    layout: [dcc('Input', {id: 'txt', value: 'a'}), dcc('Dropdown', {id: 'dd', options: ['x', 'y'], value: 'x'}), html('P', {id: 'o'})],
+    deps: [spec('o.children', ['txt.value', 'dd.value'], [], true)],
+  });
+  t.byId('txt').fire('input');
+  t.byId('dd').fire('change');
+  t.app.setProps(t.app.ids.get('dd'), {value: 'x', options: ['x', 'y']});
+  await settle();
+  assert.equal(t.requests.length, 0);
+  t.app.setProps(t.app.ids.get('dd'), {value: 'y'});
+  await settle();
+  assert.deepEqual(t.requests.map(r => r.changedPropIds), [['dd.value']]);
+});
+
+test('Patch values in a response apply to the current prop; patching an unset prop is an error', async () => {
+  const p = ops => ({__dash_patch_update: '__dash_patch_update', operations: ops});
+  const t = boot({
+    layout: [html('Button', {id: 'b'}), html('P', {id: 'o', children: 'a'}), dcc('Store', {id: 's'})],
+    deps: [spec('..o.children...s.data..', ['b.n_clicks'], [], true)],
+    handler: () => ({status: 200, data: {multi: true, response: {
+      o: {children: p([{operation: 'Add', location: [], params: {value: 'b'}}])},
+      s: {data: p([{operation: 'Append', location: [], params: {value: 1}}])},
+    }}}),
+  });
+  t.byId('b').fire('click');
+  await settle();
+  assert.equal(t.byId('o').textContent, 'ab');
+  assert.deepEqual(t.logs.error, ['Callback error updating o.children, s.data: Cannot patch undefined']);
+});
+
+test('development mode (ui) also shows warnings in the panel', () => {
+  const t = boot({layout: [dcc('Graph', {id: 'g'})], deps: [], config: '{"requests_pathname_prefix":"/","ui":true}'});
+  assert.match(t.doc.body.find(e => e.id === '_ferrodash-errors').textContent, /unknown component dash_core_components\.Graph/);
+});

@@ -1,0 +1,211 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {MemStore, WebStore, mountStore, updateStore, storageEventProps} from '../src/store.js';
+
+class FakeStorage {
+  constructor(init = {}) { this.m = new Map(Object.entries(init)); }
+  getItem(k) { return this.m.has(k) ? this.m.get(k) : null; }
+  setItem(k, v) { this.m.set(k, String(v)); }
+  removeItem(k) { this.m.delete(k); }
+  dump() { return Object.fromEntries(this.m); }
+}
+class FullStorage extends FakeStorage {
+  setItem() { throw new DOMException("Failed to execute 'setItem' on 'Storage': quota exceeded", 'QuotaExceededError'); }
+}
+const warnings = () => { const list = []; const warn = m => list.push(m); warn.list = list; return warn; };
+const web = (init, prefix = '') => { const s = new FakeStorage(init); const w = warnings(); return {s, w, b: new WebStore(s, prefix, 'localStorage', w)}; };
+const near = ts => typeof ts === 'number' && Math.abs(ts - Date.now()) < 1000;
+
+// Mount table, dcc-store-behavior.md §4, one test per row.
+test('mount: memory with layout data seeds the store, falsy values too', () => {
+  for (const v of [{a: 1}, 0, false, '', {}, []]) {
+    const b = new MemStore();
+    const set = mountStore({id: 'm', data: v}, b);
+    assert.deepEqual(Object.keys(set), ['modified_timestamp']);
+    assert.ok(near(set.modified_timestamp));
+    assert.deepEqual(b.getItem('m'), v);
+  }
+});
+
+test('mount: memory without data sets nothing', () => {
+  assert.equal(mountStore({id: 'm'}, new MemStore()), null);
+});
+
+test('mount: memory with explicit null makes data undefined and timestamp -1', () => {
+  const set = mountStore({id: 'm', data: null}, new MemStore());
+  assert.ok('data' in set);
+  assert.equal(set.data, undefined);
+  assert.equal(set.modified_timestamp, -1);
+});
+
+test('mount: web store empty (or unparsable, or "null") and layout V seeds storage', () => {
+  for (const init of [{}, {loc: '{not json'}, {loc: 'null'}]) {
+    const {s, b} = web(init);
+    const set = mountStore({id: 'loc', data: {n: 1}}, b);
+    assert.equal(s.getItem('loc'), '{"n":1}');
+    assert.ok(near(set.modified_timestamp));
+    assert.equal(String(set.modified_timestamp), s.getItem('loc-timestamp'));
+  }
+});
+
+test('mount: web store empty and layout data absent sets data null and timestamp -1 (or a leftover one)', () => {
+  assert.deepEqual(mountStore({id: 'loc'}, web({}).b), {data: null, modified_timestamp: -1});
+  assert.deepEqual(mountStore({id: 'loc'}, web({'loc-timestamp': '1700'}).b), {data: null, modified_timestamp: 1700});
+});
+
+test('mount: web store empty and explicit null layout data sets nothing', () => {
+  const {s, b} = web({});
+  assert.equal(mountStore({id: 'loc', data: null}, b), null);
+  assert.deepEqual(s.dump(), {});
+});
+
+test('mount: web store equal to layout data (any key order) sets nothing', () => {
+  const {s, b} = web({loc: '{"a":1,"b":[1,2]}', 'loc-timestamp': '1700'});
+  assert.equal(mountStore({id: 'loc', data: {b: [1, 2], a: 1}}, b), null);
+  assert.equal(s.getItem('loc-timestamp'), '1700');
+});
+
+test('mount: stored value wins over absent, null or different layout data', () => {
+  for (const props of [{id: 'loc'}, {id: 'loc', data: null}, {id: 'loc', data: 'layout'}]) {
+    const {s, b} = web({loc: '"details"', 'loc-timestamp': '1700'});
+    assert.deepEqual(mountStore(props, b), {data: 'details', modified_timestamp: 1700});
+    assert.equal(s.getItem('loc'), '"details"');
+  }
+});
+
+test('after the mount props are applied, the update algorithm has nothing left to do', () => {
+  const cases = [
+    [new MemStore(), {id: 'm', data: 5}], [new MemStore(), {id: 'm', data: null}],
+    [web({}).b, {id: 'loc'}], [web({loc: '"S"', 'loc-timestamp': '9'}).b, {id: 'loc', data: 'V'}],
+  ];
+  for (const [b, props] of cases) {
+    Object.assign(props, mountStore(props, b));
+    assert.equal(updateStore(props, b), null);
+  }
+});
+
+test('keys: app prefix and stringified dict ids', () => {
+  const {s, b} = web({}, 'app1:');
+  mountStore({id: {type: 'st', i: 1}, data: 'x'}, b);
+  assert.deepEqual(Object.keys(s.dump()).sort(), ['app1:{"i":1,"type":"st"}', 'app1:{"i":1,"type":"st"}-timestamp']);
+});
+
+// Update algorithm, §5.
+test('update: different data is written with a new timestamp', () => {
+  const {s, b} = web({loc: '"a"', 'loc-timestamp': '1700'});
+  const set = updateStore({id: 'loc', data: 'b'}, b);
+  assert.equal(s.getItem('loc'), '"b"');
+  assert.ok(near(set.modified_timestamp));
+  assert.equal(s.getItem('loc-timestamp'), String(set.modified_timestamp));
+});
+
+test('update: equal data writes nothing', () => {
+  const {s, b} = web({loc: '{"a":[1]}', 'loc-timestamp': '1700'});
+  assert.equal(updateStore({id: 'loc', data: {a: [1]}}, b), null);
+  assert.equal(s.getItem('loc-timestamp'), '1700');
+});
+
+test('update: undefined data is restored from storage, timestamp untouched', () => {
+  const {b} = web({loc: '[1,2]', 'loc-timestamp': '1700'});
+  assert.deepEqual(updateStore({id: 'loc', data: undefined}, b), {data: [1, 2]});
+});
+
+test('update: null data is written as "null"', () => {
+  const {s, b} = web({loc: '1'});
+  assert.ok(near(updateStore({id: 'loc', data: null}, b).modified_timestamp));
+  assert.equal(s.getItem('loc'), 'null');
+});
+
+test('update: clear_data on a web store removes both keys, timestamp -1, and wins over data', () => {
+  const {s, b} = web({loc: '1', 'loc-timestamp': '1700'});
+  assert.deepEqual(updateStore({id: 'loc', data: 7, clear_data: true}, b), {clear_data: false, data: null, modified_timestamp: -1});
+  assert.deepEqual(s.dump(), {});
+});
+
+test('update: clear_data on memory bumps the timestamp, then null is stored once', () => {
+  const b = new MemStore();
+  const props = {id: 'm', data: 1};
+  Object.assign(props, mountStore(props, b));
+  props.clear_data = true;
+  const set = updateStore(props, b);
+  assert.equal(set.clear_data, false);
+  assert.equal(set.data, null);
+  assert.ok(near(set.modified_timestamp));
+  Object.assign(props, set);
+  const again = updateStore(props, b);
+  assert.ok(near(again.modified_timestamp));
+  assert.equal(b.getItem('m'), null);
+  Object.assign(props, again);
+  assert.equal(updateStore(props, b), null);
+});
+
+test('memory store: one timestamp per instance, bumped on remove', () => {
+  const b = new MemStore();
+  assert.equal(b.getModified(), -1);
+  b.setItem('k', 1);
+  const t = b.getModified();
+  assert.ok(near(t));
+  b.removeItem('k');
+  assert.equal(b.getItem('k'), undefined);
+  assert.ok(b.getModified() >= t);
+});
+
+test('corrupt stored value reads as null with one warning', () => {
+  const {b, w} = web({loc: '{oops', 'loc-timestamp': 'garbage'});
+  assert.equal(b.getItem('loc'), null);
+  assert.equal(b.getItem('loc'), null);
+  assert.equal(b.getModified('loc'), -1);
+  assert.equal(w.list.length, 1);
+  assert.match(w.list[0], /"loc"/);
+});
+
+test('QuotaExceededError: value kept in memory, warning names the store, timestamp advances', async () => {
+  const s = new FullStorage({big: '"old"', 'big-timestamp': '1700'});
+  const w = warnings();
+  const b = new WebStore(s, '', 'localStorage', w);
+  const props = {id: 'big', data: 'new'};
+  const set = updateStore(props, b);
+  assert.ok(set.modified_timestamp > 1700);
+  assert.ok(near(set.modified_timestamp));
+  assert.equal(w.list.length, 1);
+  assert.match(w.list[0], /"big"/);
+  assert.match(w.list[0], /QuotaExceededError/);
+  assert.equal(b.getItem('big'), 'new');
+  assert.equal(s.getItem('big'), '"old"');
+  Object.assign(props, set);
+  assert.equal(updateStore(props, b), null, 'no write loop once the value is held in memory');
+});
+
+test('storage that cannot be reached (sandboxed frame) behaves like an in-memory store', () => {
+  const w = warnings();
+  const b = new WebStore(null, '', 'sessionStorage', w);
+  const props = {id: 's', data: {a: 1}};
+  const set = mountStore(props, b);
+  assert.ok(near(set.modified_timestamp));
+  assert.deepEqual(b.getItem('s'), {a: 1});
+  assert.match(w.list[0], /"s"/);
+});
+
+test('storage events: exact key match, JSON guarded, removal and timestamp keys', () => {
+  const {s, b, w} = web({loc: '"new"', 'loc-timestamp': '1800'});
+  const props = {id: 'loc', data: 'old'};
+  const ev = (key, oldValue, newValue) => ({key, oldValue, newValue, storageArea: s});
+  assert.deepEqual(storageEventProps(ev('loc', '"old"', '"new"'), props, b), {data: 'new', modified_timestamp: 1800});
+  assert.equal(storageEventProps(ev('locx', null, '"x"'), props, b), null);
+  assert.equal(storageEventProps(ev('lo', null, '"x"'), props, b), null);
+  assert.equal(storageEventProps(ev(null, null, null), props, b), null, 'clear() in another tab is ignored');
+  assert.equal(storageEventProps(ev('loc', '"a"', '"a"'), props, b), null);
+  assert.equal(storageEventProps(ev('loc', '"a"', '{bad'), props, b), null);
+  assert.equal(w.list.length, 1);
+  assert.deepEqual(storageEventProps(ev('loc', '"a"', null), props, b).data, null);
+  assert.deepEqual(storageEventProps(ev('loc-timestamp', '1800', '1900'), props, b), {modified_timestamp: 1900});
+  assert.equal(storageEventProps({...ev('loc', '"a"', '"b"'), storageArea: new FakeStorage()}, props, b), null, 'other storage area');
+  assert.equal(storageEventProps(ev('loc', '"a"', '"b"'), props, new MemStore()), null, 'memory stores never sync');
+});
+
+test('storage events use the app prefix', () => {
+  const {s, b} = web({}, 'p:');
+  const props = {id: 'loc'};
+  assert.equal(storageEventProps({key: 'loc', oldValue: null, newValue: '1', storageArea: s}, props, b), null);
+  assert.equal(storageEventProps({key: 'p:loc', oldValue: null, newValue: '1', storageArea: s}, props, b).data, 1);
+});
