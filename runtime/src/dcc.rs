@@ -1,4 +1,5 @@
-//! Dash's core components (`dash_core_components`): Store, Input, Dropdown.
+//! Dash's core components (`dash_core_components`): Store, Input, Dropdown,
+//! Checklist.
 
 use std::marker::PhantomData;
 
@@ -58,6 +59,7 @@ static STORE_KIND: ComponentKind = ComponentKind {
         "clear_data",
         "modified_timestamp",
         "protection",
+        "schema_version",
     ],
     server: None,
 };
@@ -92,6 +94,14 @@ impl<T: StoreData> Element<Store<T>> {
 
     pub fn storage_type(self, storage: StorageType) -> Self {
         self.set("storage_type", storage)
+    }
+
+    /// The version of the data's shape. The browser keeps it beside the
+    /// data; on load, data stored under another version is dropped (with a
+    /// console warning) and the layout's data is used instead, so a changed
+    /// `T` never meets data of its old shape.
+    pub fn schema_version(self, version: u32) -> Self {
+        self.set("schema_version", version)
     }
 
     /// The server signs what it writes and refuses data altered in the
@@ -307,3 +317,45 @@ props!(impl[] Dropdown {
 });
 
 pub use crate::server_store::{server_store, ServerStore, Shared};
+
+/// `dcc.Checklist`: a list of checkboxes; `value` holds the checked options' values.
+#[derive(Debug, Clone, Copy)]
+pub struct Checklist;
+
+impl ComponentType for Checklist {
+    const KIND: &'static ComponentKind = &ComponentKind {
+        namespace: NAMESPACE,
+        type_name: "Checklist",
+        props: &["id", "options", "value", "inline", "className", "style"],
+        server: None,
+    };
+}
+
+/// A `dcc.Checklist` with the given id and no option checked.
+pub fn checklist(id: Id<Checklist>) -> Element<Checklist> {
+    Element::new().id(id).set("value", Vec::<String>::new())
+}
+
+impl Element<Checklist> {
+    pub fn options<O: Into<DropdownOption>>(self, options: impl IntoIterator<Item = O>) -> Self {
+        let options: Vec<DropdownOption> = options.into_iter().map(Into::into).collect();
+        self.set("options", options)
+    }
+
+    pub fn value<V: Into<String>>(self, checked: impl IntoIterator<Item = V>) -> Self {
+        let checked: Vec<String> = checked.into_iter().map(Into::into).collect();
+        self.set("value", checked)
+    }
+
+    /// Lays the boxes out on one line.
+    pub fn inline(self, inline: bool) -> Self {
+        self.set("inline", inline)
+    }
+}
+
+props!(impl[] Checklist {
+    /// `options`
+    options => "options": Vec<DropdownOption>,
+    /// `value`: the values of the checked options.
+    value => "value": Vec<String>,
+});
