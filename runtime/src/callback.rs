@@ -10,6 +10,7 @@
 use std::any::{type_name, TypeId};
 use std::fmt;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ use serde_json::Value;
 
 use crate::context::{CallInfo, Context, Resource};
 use crate::id::{Prop, PropSpec};
-use crate::update::{CallbackError, CallbackReturn, Outputs};
+use crate::update::{CallbackError, CallbackReturn, Outputs, Update};
 
 /// A boxed future of one call's result.
 pub type CallFuture = Pin<Box<dyn Future<Output = Result<Outputs, CallError>> + Send>>;
@@ -375,4 +376,355 @@ pub fn registered() -> Vec<CallbackDef> {
         .into_iter()
         .map(|r| (r.definition)())
         .collect()
+}
+
+// ---------------------------------------------------------------------------
+// What `#[callback]` emits: one check per requirement, each spanned by the
+// macro at the user's own token, so one mistake is one error in the right
+// place.
+//
+// - [`param`] checks a parameter's type against its property, at the
+//   parameter's type; [`extra`] checks a parameter after the properties
+//   (`Context`, `Resource<T>`), at its type.
+// - [`returns`] checks the return type against the outputs, at the return
+//   type.
+// - [`define`] checks the function as a whole (an async body's future must be
+//   `Send`), at the function's name, and builds the [`CallbackDef`].
+//
+// Whether store data is JSON is checked where the store's id is declared
+// (`Id::new` requires the component kind), so it is not checked again here:
+// the decoder and encoder are chosen by autoref probes ([`Probe`],
+// [`ReturnProbe`]), which fall back to functions that are never run, because
+// a program whose store data is not JSON does not compile.
+
+/// Decodes argument `index` into a parameter of type `P`.
+pub type TakeFn<P> = fn(&mut [ArgValue], usize, &CallInfo) -> Result<P, CallError>;
+/// Encodes a callback's return value into its outputs.
+pub type EncodeFn<R> = fn(R) -> Result<Outputs, CallbackError>;
+
+/// One checked parameter: of type `P`, bound to a slot of value type `V`.
+pub struct Param<P, V> {
+    spec: Option<PropSpec>,
+    take: TakeFn<P>,
+    requirement: fn() -> Option<Requirement>,
+    value: PhantomData<fn() -> V>,
+}
+
+impl<P, V> Clone for Param<P, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P, V> Copy for Param<P, V> {}
+
+/// How a parameter receives a property of type `V`: as `Option<V>`.
+#[diagnostic::on_unimplemented(
+    message = "this parameter is a `{Self}`, but its property holds a `{V}`: write `Option<{V}>`",
+    label = "expected `Option<{V}>`",
+    note = "parameters receive the inputs, then the states, in the order the attribute lists them; a property of type `T` arrives as `Option<T>` (`None` until the browser has a value)"
+)]
+pub trait ParamFor<V> {}
+impl<V> ParamFor<V> for Option<V> {}
+
+/// A parameter of type `P` for the property `prop`.
+pub fn param<P: ParamFor<V>, V>(prop: Prop<V>, take: TakeFn<P>) -> Param<P, V> {
+    Param {
+        spec: Some(prop.spec),
+        take,
+        requirement: || None,
+        value: PhantomData,
+    }
+}
+
+/// What a callback may take after its inputs and states.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a parameter here: after its inputs and states a callback takes only `Context` or `Resource<T>`",
+    label = "this parameter has no input or state left to receive",
+    note = "each parameter receives one `input`, then one `state`, in the order the attribute lists them: to receive a property here, add it to `input = [..]` or `state = [..]`",
+    note = "a shared value (a database pool, a client) is taken as `Resource<T>`, after registering it with `App::resource(value)`; `Context` tells which input fired"
+)]
+pub trait ExtraParam: Arg<Extract> {}
+impl ExtraParam for Context {}
+impl<T: Send + Sync + 'static> ExtraParam for Resource<T> {}
+
+/// A parameter of type `P` after the inputs and states.
+pub fn extra<P: ExtraParam>() -> Param<P, Extract> {
+    Param {
+        spec: None,
+        take: P::take,
+        requirement: P::requirement,
+        value: PhantomData,
+    }
+}
+
+/// Chooses how to decode a parameter: see [`ProbeArg`].
+pub struct Probe<P, V>(PhantomData<fn() -> (P, V)>);
+
+impl<P, V> Probe<P, V> {
+    pub fn new(_: &Prop<V>) -> Self {
+        Probe(PhantomData)
+    }
+}
+
+/// `(&&Probe::<P, V>::new(&prop)).take_fn()` is `P`'s [`Arg::take`] when
+/// `P: Arg<V>`, and otherwise (through [`ProbeFallback`]) a decoder that
+/// never runs, because that program does not compile.
+pub trait ProbeArg<P> {
+    fn take_fn(&self) -> TakeFn<P>;
+}
+impl<P: Arg<V>, V> ProbeArg<P> for &Probe<P, V> {
+    fn take_fn(&self) -> TakeFn<P> {
+        P::take
+    }
+}
+
+pub trait ProbeFallback<P> {
+    fn take_fn(&self) -> TakeFn<P>;
+}
+impl<P, V> ProbeFallback<P> for Probe<P, V> {
+    fn take_fn(&self) -> TakeFn<P> {
+        |_, index, _| {
+            Err(CallError::Decode {
+                index,
+                message: format!("`{}` cannot be decoded from JSON", type_name::<P>()),
+            })
+        }
+    }
+}
+
+/// The outputs a callback declares, as the macro passes them: a tuple of
+/// properties.
+pub trait OutputList: SlotList {
+    /// What the callback must return: `Update<A>` for one output,
+    /// `(Update<A>, Update<B>, ..)` for several.
+    type Expected;
+}
+
+macro_rules! output_lists {
+    ($one:ident) => {
+        impl<$one> OutputList for (Prop<$one>,) {
+            type Expected = Update<$one>;
+        }
+    };
+    ($($v:ident),+) => {
+        impl<$($v),+> OutputList for ($(Prop<$v>,)+) {
+            type Expected = ($(Update<$v>,)+);
+        }
+    };
+}
+output_lists!(A);
+output_lists!(A, B);
+output_lists!(A, B, C);
+output_lists!(A, B, C, D);
+output_lists!(A, B, C, D, E);
+output_lists!(A, B, C, D, E, F);
+output_lists!(A, B, C, D, E, F, G);
+output_lists!(A, B, C, D, E, F, G, H);
+output_lists!(A, B, C, D, E, F, G, H, I);
+output_lists!(A, B, C, D, E, F, G, H, I, J);
+output_lists!(A, B, C, D, E, F, G, H, I, J, K);
+output_lists!(A, B, C, D, E, F, G, H, I, J, K, L);
+
+/// Return types that fit outputs which must receive `Expected`: `Expected`
+/// itself, or a `Result` of it.
+#[diagnostic::on_unimplemented(
+    message = "this callback returns `{Self}`, but its outputs take `{Expected}`",
+    label = "expected `{Expected}`",
+    note = "a callback returns `Update<T>` for one output of type `T`, a tuple `(Update<A>, Update<B>, ..)` for several (in the order of `output = [..]`), optionally inside `Result<_, E>` where `E: Display` (`Err(PreventUpdate)` cancels the whole update)",
+    note = "`Update::Set(value)` writes an output, `Update::set(value)` converts the value first (text, numbers, components into `Children`), `Update::NoChange` leaves the output as it is"
+)]
+pub trait ReturnShape<Expected> {}
+
+macro_rules! return_shapes {
+    ($($v:ident),+) => {
+        impl<$($v),+> ReturnShape<($(Update<$v>,)+)> for ($(Update<$v>,)+) {}
+    };
+}
+impl<V> ReturnShape<Update<V>> for Update<V> {}
+return_shapes!(A, B);
+return_shapes!(A, B, C);
+return_shapes!(A, B, C, D);
+return_shapes!(A, B, C, D, E);
+return_shapes!(A, B, C, D, E, F);
+return_shapes!(A, B, C, D, E, F, G);
+return_shapes!(A, B, C, D, E, F, G, H);
+return_shapes!(A, B, C, D, E, F, G, H, I);
+return_shapes!(A, B, C, D, E, F, G, H, I, J);
+return_shapes!(A, B, C, D, E, F, G, H, I, J, K);
+return_shapes!(A, B, C, D, E, F, G, H, I, J, K, L);
+impl<X, R: ReturnShape<X>, E: fmt::Display + Send + 'static> ReturnShape<X> for Result<R, E> {}
+
+/// The checked return of a callback: its outputs and how to encode them.
+pub struct Returns<R> {
+    outputs: Vec<PropSpec>,
+    encode: EncodeFn<R>,
+}
+
+/// The return type `R` for `outputs`.
+pub fn returns<R: ReturnShape<O::Expected>, O: OutputList>(
+    outputs: O,
+    encode: EncodeFn<R>,
+) -> Returns<R> {
+    Returns {
+        outputs: outputs.specs(),
+        encode,
+    }
+}
+
+/// Chooses how to encode a return value: see [`ProbeReturn`].
+pub struct ReturnProbe<R, O>(PhantomData<fn() -> (R, O)>);
+
+/// The probe for return type `R` and `outputs`.
+pub fn return_probe<R, O: SlotList>(_outputs: &O) -> ReturnProbe<R, O::Values> {
+    ReturnProbe(PhantomData)
+}
+
+/// `(&&ReturnProbe::<R, _>::new(&outputs)).encode_fn()` is `R`'s
+/// [`CallbackReturn::into_outputs`] when it has one, and otherwise (through
+/// [`ReturnProbeFallback`]) an encoder that never runs.
+pub trait ProbeReturn<R> {
+    fn encode_fn(&self) -> EncodeFn<R>;
+}
+impl<R: CallbackReturn<O>, O> ProbeReturn<R> for &ReturnProbe<R, O> {
+    fn encode_fn(&self) -> EncodeFn<R> {
+        R::into_outputs
+    }
+}
+
+pub trait ReturnProbeFallback<R> {
+    fn encode_fn(&self) -> EncodeFn<R>;
+}
+impl<R, O> ReturnProbeFallback<R> for ReturnProbe<R, O> {
+    fn encode_fn(&self) -> EncodeFn<R> {
+        |_| {
+            Err(CallbackError::Encode(format!(
+                "`{}` cannot be encoded as JSON",
+                type_name::<R>()
+            )))
+        }
+    }
+}
+
+/// A tuple of checked parameters.
+pub trait ParamList: Copy + Send + Sync + 'static {
+    fn specs(&self) -> Vec<PropSpec>;
+    fn requirements(&self) -> Vec<Requirement>;
+}
+
+/// A function that can run as a callback with parameters `Params` and return
+/// type `R`; `Kind` tells a plain `fn` from an `async fn`.
+pub trait CallbackFn<Params, R, Kind>: Copy + Send + Sync + 'static {
+    fn invoke(
+        self,
+        params: Params,
+        encode: EncodeFn<R>,
+        args: Vec<ArgValue>,
+        info: CallInfo,
+    ) -> CallFuture;
+}
+
+macro_rules! invokes {
+    ($($p:ident $v:ident $idx:tt),*) => {
+        impl<$($p: 'static, $v: 'static),*> ParamList for ($(Param<$p, $v>,)*) {
+            #[allow(unused_variables)]
+            fn specs(&self) -> Vec<PropSpec> {
+                let all: [Option<PropSpec>; 0 $(+ { let _ = $idx; 1 })*] = [$(self.$idx.spec),*];
+                all.into_iter().flatten().collect()
+            }
+
+            #[allow(unused_variables)]
+            fn requirements(&self) -> Vec<Requirement> {
+                let all: [Option<Requirement>; 0 $(+ { let _ = $idx; 1 })*] =
+                    [$((self.$idx.requirement)()),*];
+                all.into_iter().flatten().collect()
+            }
+        }
+
+        impl<F, R, $($p, $v),*> CallbackFn<($(Param<$p, $v>,)*), R, SyncFn> for F
+        where
+            F: Fn($($p),*) -> R + Copy + Send + Sync + 'static,
+            R: 'static,
+            $($p: 'static, $v: 'static,)*
+        {
+            #[allow(unused_mut, unused_variables)]
+            fn invoke(
+                self,
+                params: ($(Param<$p, $v>,)*),
+                encode: EncodeFn<R>,
+                mut args: Vec<ArgValue>,
+                info: CallInfo,
+            ) -> CallFuture {
+                Box::pin(async move {
+                    let r = self($((params.$idx.take)(&mut args, $idx, &info)?),*);
+                    Ok(encode(r)?)
+                })
+            }
+        }
+
+        impl<F, Fut, R, $($p, $v),*> CallbackFn<($(Param<$p, $v>,)*), R, AsyncFn> for F
+        where
+            F: Fn($($p),*) -> Fut + Copy + Send + Sync + 'static,
+            Fut: Future<Output = R> + Send + 'static,
+            R: 'static,
+            $($p: 'static, $v: 'static,)*
+        {
+            #[allow(unused_mut, unused_variables)]
+            fn invoke(
+                self,
+                params: ($(Param<$p, $v>,)*),
+                encode: EncodeFn<R>,
+                mut args: Vec<ArgValue>,
+                info: CallInfo,
+            ) -> CallFuture {
+                Box::pin(async move {
+                    let fut = self($((params.$idx.take)(&mut args, $idx, &info)?),*);
+                    Ok(encode(fut.await)?)
+                })
+            }
+        }
+    };
+}
+invokes!();
+invokes!(P0 V0 0);
+invokes!(P0 V0 0, P1 V1 1);
+invokes!(P0 V0 0, P1 V1 1, P2 V2 2);
+invokes!(P0 V0 0, P1 V1 1, P2 V2 2, P3 V3 3);
+invokes!(P0 V0 0, P1 V1 1, P2 V2 2, P3 V3 3, P4 V4 4);
+invokes!(P0 V0 0, P1 V1 1, P2 V2 2, P3 V3 3, P4 V4 4, P5 V5 5);
+invokes!(P0 V0 0, P1 V1 1, P2 V2 2, P3 V3 3, P4 V4 4, P5 V5 5, P6 V6 6);
+invokes!(P0 V0 0, P1 V1 1, P2 V2 2, P3 V3 3, P4 V4 4, P5 V5 5, P6 V6 6, P7 V7 7);
+invokes!(P0 V0 0, P1 V1 1, P2 V2 2, P3 V3 3, P4 V4 4, P5 V5 5, P6 V6 6, P7 V7 7, P8 V8 8);
+invokes!(P0 V0 0, P1 V1 1, P2 V2 2, P3 V3 3, P4 V4 4, P5 V5 5, P6 V6 6, P7 V7 7, P8 V8 8, P9 V9 9);
+invokes!(P0 V0 0, P1 V1 1, P2 V2 2, P3 V3 3, P4 V4 4, P5 V5 5, P6 V6 6, P7 V7 7, P8 V8 8, P9 V9 9, P10 V10 10);
+invokes!(P0 V0 0, P1 V1 1, P2 V2 2, P3 V3 3, P4 V4 4, P5 V5 5, P6 V6 6, P7 V7 7, P8 V8 8, P9 V9 9, P10 V10 10, P11 V11 11);
+
+/// Builds the definition of a callback from its checked parts; what
+/// `#[callback]` calls. `n_inputs` says where the states begin.
+pub fn define<K, Ps, R, F>(
+    site: Site,
+    options: Options,
+    returns: Returns<R>,
+    params: Ps,
+    n_inputs: usize,
+    f: F,
+) -> CallbackDef
+where
+    K: CallKind,
+    Ps: ParamList,
+    R: 'static,
+    F: CallbackFn<Ps, R, K>,
+{
+    let mut inputs = params.specs();
+    let states = inputs.split_off(n_inputs.min(inputs.len()));
+    let encode = returns.encode;
+    CallbackDef {
+        site,
+        outputs: returns.outputs,
+        inputs,
+        states,
+        options,
+        requirements: params.requirements(),
+        blocking: K::BLOCKING,
+        invoke: Arc::new(move |args, info| f.invoke(params, encode, args, info)),
+    }
 }

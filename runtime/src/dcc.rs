@@ -359,3 +359,128 @@ props!(impl[] Checklist {
     /// `value`: the values of the checked options.
     value => "value": Vec<String>,
 });
+
+/// `dcc.Interval`: fires `n_intervals` every `interval` milliseconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Interval;
+
+impl ComponentType for Interval {
+    const KIND: &'static ComponentKind = &ComponentKind {
+        namespace: NAMESPACE,
+        type_name: "Interval",
+        props: &["id", "interval", "n_intervals", "max_intervals", "disabled"],
+        server: None,
+    };
+}
+
+/// A `dcc.Interval` ticking every `millis` milliseconds.
+pub fn interval(id: Id<Interval>, millis: u64) -> Element<Interval> {
+    Element::new()
+        .id(id)
+        .set("interval", millis)
+        .set("n_intervals", 0)
+}
+
+impl Element<Interval> {
+    /// Stops after this many ticks (-1, the default, never stops).
+    pub fn max_intervals(self, n: i64) -> Self {
+        self.set("max_intervals", n)
+    }
+
+    pub fn disabled(self, disabled: bool) -> Self {
+        self.set("disabled", disabled)
+    }
+}
+
+props!(impl[] Interval {
+    /// `n_intervals`: how many times it has fired.
+    n_intervals => "n_intervals": u64,
+    /// `interval`: the period in milliseconds.
+    interval => "interval": u64,
+    /// `max_intervals`
+    max_intervals => "max_intervals": i64,
+    /// `disabled`: a disabled interval does not fire.
+    disabled => "disabled": bool,
+});
+
+/// `dcc.Location`: the page's URL, readable and writable by callbacks; the
+/// heart of a multi-page app.
+#[derive(Debug, Clone, Copy)]
+pub struct Location;
+
+impl ComponentType for Location {
+    const KIND: &'static ComponentKind = &ComponentKind {
+        namespace: NAMESPACE,
+        type_name: "Location",
+        props: &["id", "pathname", "search", "hash", "href", "refresh"],
+        server: None,
+    };
+}
+
+/// A `dcc.Location` with the given id.
+pub fn location(id: Id<Location>) -> Element<Location> {
+    Element::new().id(id)
+}
+
+props!(impl[] Location {
+    /// `pathname`: the path, e.g. `/reports`.
+    pathname => "pathname": String,
+    /// `search`: the query string with its `?`.
+    search => "search": String,
+    /// `hash`: the fragment with its `#`.
+    hash => "hash": String,
+    /// `href`: the whole URL.
+    href => "href": String,
+    /// `refresh`: when set with a new URL, reload the page instead of
+    /// changing it in place.
+    refresh => "refresh": bool,
+});
+
+/// `dcc.Link`: a link that changes the page's URL without reloading it.
+#[derive(Debug, Clone, Copy)]
+pub struct Link;
+
+impl ComponentType for Link {
+    const KIND: &'static ComponentKind = &ComponentKind {
+        namespace: NAMESPACE,
+        type_name: "Link",
+        props: &[
+            "id",
+            "href",
+            "children",
+            "refresh",
+            "className",
+            "style",
+            "title",
+        ],
+        server: None,
+    };
+}
+
+/// A `dcc.Link` to `href` showing `children`.
+pub fn link(
+    children: impl Into<crate::component::Children>,
+    href: impl Into<String>,
+) -> Element<Link> {
+    Element::new()
+        .set("children", children.into())
+        .set("href", href.into())
+}
+
+impl Element<Link> {
+    /// Reload the page on click instead of changing the URL in place.
+    pub fn refresh(self, refresh: bool) -> Self {
+        self.set("refresh", refresh)
+    }
+
+    pub fn class_name(self, class: impl Into<String>) -> Self {
+        self.set("className", class.into())
+    }
+}
+
+props!(impl[] Link {
+    /// `href`
+    href => "href": String,
+    /// `children`
+    children => "children": crate::component::Children,
+});

@@ -81,7 +81,11 @@ impl<C> Id<C> {
     /// A reference to property `property` of a component of kind `kind`,
     /// for property methods that must not repeat the kind's bounds.
     #[doc(hidden)]
-    pub const fn prop_of<V>(&self, kind: &'static ComponentKind, property: &'static str) -> Prop<V> {
+    pub const fn prop_of<V>(
+        &self,
+        kind: &'static ComponentKind,
+        property: &'static str,
+    ) -> Prop<V> {
         Prop {
             spec: PropSpec {
                 id: self.name,

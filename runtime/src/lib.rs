@@ -11,6 +11,7 @@ pub mod graph;
 pub mod html;
 pub mod id;
 pub mod keys;
+pub mod patch;
 pub mod protect;
 pub mod protocol;
 pub mod secret;
@@ -25,6 +26,7 @@ pub use context::{Context, Resource};
 pub use dcc::StorageType;
 pub use graph::{GraphError, Problem};
 pub use id::{Id, Prop, PropSpec};
+pub use patch::Patch;
 pub use secret::Secret;
 pub use update::{PreventUpdate, Update};
 
@@ -35,6 +37,7 @@ pub mod prelude {
     pub use crate::dcc::{self, StorageType};
     pub use crate::html;
     pub use crate::id::Id;
+    pub use crate::patch::Patch;
     pub use crate::secret::Secret;
     pub use crate::update::{PreventUpdate, Update};
     pub use crate::App;
@@ -44,7 +47,9 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::callback::{
-        AsyncFn, Callback, CallbackDef, Extract, Options, Registration, Site, SyncFn,
+        define, extra, param, return_probe, returns, AsyncFn, Callback, CallbackDef, Extract,
+        Options, Probe, ProbeArg, ProbeFallback, ProbeReturn, Registration, ReturnProbe,
+        ReturnProbeFallback, Site, SyncFn,
     };
     pub use inventory;
 }

@@ -15,6 +15,8 @@ pub enum Update<T> {
     Set(T),
     /// Leave this output as it is; callbacks that depend on it do not fire.
     NoChange,
+    /// Change part of the browser's current value (Dash's `Patch`).
+    Patch(crate::patch::Patch<T>),
 }
 
 impl<T> Update<T> {
@@ -135,6 +137,7 @@ fn encode<T: OutputValue>(update: Update<T>) -> Result<Option<Box<dyn Output>>, 
     Ok(match update {
         Update::Set(value) => Some(Box::new(value)),
         Update::NoChange => None,
+        Update::Patch(patch) => Some(Box::new(patch.to_json())),
     })
 }
 

@@ -140,6 +140,12 @@ pub async fn save(
                 )
             })?;
             if let Some(p) = protection(shared, spec) {
+                if json.get("__dash_patch_update").is_some() {
+                    return Err(ApiError::internal(
+                        "encode",
+                        format!("callback `{name}` returned a Patch for `{spec}`, a signed or encrypted store; return the whole value"),
+                    ));
+                }
                 json = protect::wrap(&shared.keys, p, spec.id, &json);
             }
             encoded.push(Some(json));
