@@ -213,19 +213,19 @@ map_patches!(BTreeMap, HashMap);
 macro_rules! number_patches {
     ($($t:ty),*) => {$(
         impl Patch<$t> {
-            pub fn add(self, n: $t) -> Self {
+            pub fn increase_by(self, n: $t) -> Self {
                 self.at_root("Add", json!({"value": n}))
             }
 
-            pub fn sub(self, n: $t) -> Self {
+            pub fn decrease_by(self, n: $t) -> Self {
                 self.at_root("Sub", json!({"value": n}))
             }
 
-            pub fn mul(self, n: $t) -> Self {
+            pub fn multiply_by(self, n: $t) -> Self {
                 self.at_root("Mul", json!({"value": n}))
             }
 
-            pub fn div(self, n: $t) -> Self {
+            pub fn divide_by(self, n: $t) -> Self {
                 self.at_root("Div", json!({"value": n}))
             }
         }
