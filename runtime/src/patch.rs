@@ -191,12 +191,12 @@ macro_rules! map_patches {
     ($($map:ident),*) => {$(
         impl<V: Serialize> Patch<$map<String, V>> {
             /// Sets one key.
-            pub fn insert(self, key: impl Into<String>, value: V) -> Self {
+            pub fn insert_key(self, key: impl Into<String>, value: V) -> Self {
                 self.assign_at([key.into()], value)
             }
 
             /// Removes one key.
-            pub fn remove(self, key: impl Into<String>) -> Self {
+            pub fn remove_key(self, key: impl Into<String>) -> Self {
                 self.delete_at([key.into()])
             }
 
@@ -210,28 +210,31 @@ macro_rules! map_patches {
 }
 map_patches!(BTreeMap, HashMap);
 
-macro_rules! number_patches {
-    ($($t:ty),*) => {$(
-        impl Patch<$t> {
-            pub fn increase_by(self, n: $t) -> Self {
-                self.at_root("Add", json!({"value": n}))
-            }
+/// Numbers that patches can do arithmetic on.
+pub trait Number: Serialize + Copy {}
+impl Number for i32 {}
+impl Number for i64 {}
+impl Number for u32 {}
+impl Number for u64 {}
+impl Number for f64 {}
 
-            pub fn decrease_by(self, n: $t) -> Self {
-                self.at_root("Sub", json!({"value": n}))
-            }
+impl<N: Number> Patch<N> {
+    pub fn increase_by(self, n: N) -> Self {
+        self.at_root("Add", json!({"value": to_json(n)}))
+    }
 
-            pub fn multiply_by(self, n: $t) -> Self {
-                self.at_root("Mul", json!({"value": n}))
-            }
+    pub fn decrease_by(self, n: N) -> Self {
+        self.at_root("Sub", json!({"value": to_json(n)}))
+    }
 
-            pub fn divide_by(self, n: $t) -> Self {
-                self.at_root("Div", json!({"value": n}))
-            }
-        }
-    )*};
+    pub fn multiply_by(self, n: N) -> Self {
+        self.at_root("Mul", json!({"value": to_json(n)}))
+    }
+
+    pub fn divide_by(self, n: N) -> Self {
+        self.at_root("Div", json!({"value": to_json(n)}))
+    }
 }
-number_patches!(i32, i64, u32, u64, f64);
 
 #[cfg(test)]
 mod tests {
