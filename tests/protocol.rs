@@ -463,3 +463,25 @@ async fn an_app_under_a_path_prefix_serves_there_and_namespaces_its_storage_keys
     let page = get(&app().into_router().unwrap(), "/").await;
     assert!(page.body.contains(r#""store_prefix":"""#), "{}", page.body);
 }
+
+#[tokio::test]
+async fn apps_under_different_prefixes_merge_into_one_router() {
+    let router = app()
+        .url_prefix("a")
+        .into_router()
+        .unwrap()
+        .merge(app().url_prefix("b").into_router().unwrap());
+    for prefix in ["/a", "/a/", "/b/", "/b/some/page"] {
+        let page = get(&router, prefix).await;
+        assert_eq!(page.status, StatusCode::OK, "{prefix}");
+        assert!(page.body.contains("react-entry-point"), "{prefix}");
+    }
+    assert_eq!(
+        get(&router, "/b/_ferrodash/client/index.js").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(&router, "/elsewhere").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -14,8 +14,9 @@ import {isPatch, applyPatch} from './patch.js';
 export function createApp({config, layout, deps, root, doc, win, post, log = console}) {
   const ids = new Map();
   const panel = createErrorPanel(doc);
-  // In development mode (ui) warnings, such as a store that could not be saved, are shown too.
-  const warn = m => { log.warn(m); if (config.ui) panel.show(m); };
+  // A warning goes to the console; to the page too when it matters to the user
+  // (a store that overflowed its storage) or in development mode (ui).
+  const warn = (m, visible) => { log.warn(m); if (visible || config.ui) panel.show(m); };
   const graph = buildGraph(deps, warn);
   let savedTitle = null;
 

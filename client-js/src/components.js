@@ -91,26 +91,26 @@ function html(node, api) {
   };
 }
 
-const INPUT_STATE = new Set(['value', 'debounce', 'n_submit', 'n_submit_timestamp', 'n_blur', 'n_blur_timestamp', 'persistence', 'persisted_props', 'persistence_type', 'selectionStart', 'selectionEnd', 'selectionDirection', 'type']);
+const list = v => (Array.isArray(v) ? v : []);
+const has = (values, v) => values.some(x => equals(x, v));
 
-function input(node, api) {
-  const el = element('input', node, api, INPUT_STATE);
-  const p = node.props;
+// A dcc widget: `state` props are rendered by sync(), the others are attributes.
+function widget(tag, state, make) {
+  state = new Set(state.split(' '));
+  return (node, api) => {
+    const el = element(tag, node, api, state), {sync, ...rest} = make(el, node.props, node, api);
+    sync();
+    return {el, update(keys) { for (const k of keys) if (!state.has(k)) applyProp(el, node, k, api); sync(); }, ...rest};
+  };
+}
+
+const input = widget('input', 'value debounce n_submit n_submit_timestamp n_blur n_blur_timestamp persistence persisted_props persistence_type selectionStart selectionEnd selectionDirection type', (el, p, node, api) => {
   const isNumber = () => p.type === 'number' || p.type === 'range';
   const read = () => {
     if (!isNumber()) return el.value;
     const n = el.value === '' ? NaN : Number(el.value);
     return Number.isFinite(n) ? n : null;
   };
-  // Rewriting an equal value would move the caret, so only write differences.
-  const sync = () => {
-    if (el.type !== (p.type || 'text')) el.type = p.type || 'text';
-    const v = p.value;
-    if (isNumber() && read() === (v ?? null)) return;
-    const s = v == null ? '' : String(v);
-    if (el.value !== s) el.value = s;
-  };
-  sync();
   const count = (k) => ({[k]: (p[k] || 0) + 1, [k + '_timestamp']: Date.now()});
   let timer;
   const send = () => { clearTimeout(timer); api.setProps(node, {value: read()}); };
@@ -125,14 +125,17 @@ function input(node, api) {
   el.addEventListener('keydown', e => { if (e.key === 'Enter') api.setProps(node, count('n_submit')); });
   el.addEventListener('blur', () => api.setProps(node, count('n_blur')));
   return {
-    el,
-    update(keys) {
-      for (const k of keys) if (!INPUT_STATE.has(k)) applyProp(el, node, k, api);
-      sync();
+    // Rewriting an equal value would move the caret, so only write differences.
+    sync() {
+      if (el.type !== (p.type || 'text')) el.type = p.type || 'text';
+      const v = p.value;
+      if (isNumber() && read() === (v ?? null)) return;
+      const s = v == null ? '' : String(v);
+      if (el.value !== s) el.value = s;
     },
     unmount() { clearTimeout(timer); },
   };
-}
+});
 
 // Dash accepts a list of values, a list of {label, value, disabled}, or {value: label}.
 export function normalizeOptions(options) {
@@ -147,11 +150,7 @@ export function normalizeOptions(options) {
   return [];
 }
 
-const DROPDOWN_STATE = new Set(['options', 'value', 'placeholder', 'multi', 'clearable', 'searchable', 'search_value', 'optionHeight', 'maxHeight', 'persistence', 'persisted_props', 'persistence_type']);
-
-function dropdown(node, api) {
-  const el = element('select', node, api, DROPDOWN_STATE);
-  const p = node.props;
+const dropdown = widget('select', 'options value placeholder multi clearable searchable search_value optionHeight maxHeight persistence persisted_props persistence_type', (el, p, node, api) => {
   let vals = [], shape = '';
   const build = () => {
     // Dash's Dropdown is clearable unless told otherwise: the empty first option clears it.
@@ -163,48 +162,67 @@ function dropdown(node, api) {
     el.multiple = multi;
     el.replaceChildren();
     vals = [];
-    if (empty) {
-      const o = api.doc.createElement('option');
-      o.value = '';
-      o.textContent = p.placeholder == null ? '' : String(p.placeholder);
-      el.append(o);
-      vals.push(null);
-    }
+    if (empty) opts.unshift({label: p.placeholder == null ? '' : String(p.placeholder), value: null});
     for (const opt of opts) {
       const o = api.doc.createElement('option');
-      o.value = String(opt.value);
+      o.value = opt.value == null ? '' : String(opt.value);
       o.textContent = opt.label;
-      o.disabled = opt.disabled;
+      o.disabled = !!opt.disabled;
       el.append(o);
       vals.push(opt.value);
     }
   };
-  const select = () => {
-    build();
-    const want = p.multi ? (Array.isArray(p.value) ? p.value : []) : [p.value ?? null];
-    [...el.options].forEach((o, i) => { o.selected = want.some(v => equals(v, vals[i])); });
-    if (!p.multi && !want.some(v => vals.some(x => equals(v, x)))) el.selectedIndex = -1;
-  };
-  select();
   el.addEventListener('change', () => {
     const chosen = [...el.options].map((o, i) => (o.selected ? vals[i] : undefined)).filter(v => v !== undefined);
     api.setProps(node, {value: p.multi ? chosen.filter(v => v !== null) : chosen.length ? chosen[0] : null});
   });
   return {
-    el,
-    update(keys) {
-      for (const k of keys) if (!DROPDOWN_STATE.has(k)) applyProp(el, node, k, api);
-      select();
+    sync() {
+      build();
+      const want = p.multi ? list(p.value) : [p.value ?? null];
+      [...el.options].forEach((o, i) => { o.selected = has(want, vals[i]); });
+      if (!p.multi && !want.some(v => has(vals, v))) el.selectedIndex = -1;
     },
   };
-}
+});
+
+// A labelled checkbox per option; `value` lists the checked options' values in
+// option order (values that match no option are kept, at the end).
+const checklist = widget('div', 'options value inline', (el, p, node, api) => {
+  let opts = [], boxes = [], shape;
+  return {
+    sync() {
+      const next = normalizeOptions(p.options), s = JSON.stringify([next, p.inline]);
+      if (s !== shape) {
+        shape = s;
+        opts = next;
+        const labels = opts.map(o => {
+          const label = api.doc.createElement('label'), box = api.doc.createElement('input');
+          label.style.display = p.inline ? 'inline-block' : 'block';
+          box.style.marginRight = '.4em';
+          box.type = 'checkbox';
+          box.disabled = o.disabled;
+          box.addEventListener('change', () => api.setProps(node, {value: [
+            ...opts.filter((_, i) => boxes[i].checked).map(x => x.value),
+            ...list(p.value).filter(v => !has(opts.map(x => x.value), v)),
+          ]}));
+          label.append(box, api.doc.createTextNode(o.label));
+          return label;
+        });
+        boxes = labels.map(l => l.firstChild);
+        el.replaceChildren(...labels);
+      }
+      boxes.forEach((b, i) => { b.checked = has(list(p.value), opts[i].value); });
+    },
+  };
+});
 
 // Renders nothing; all its work is keeping `data` and storage in step.
 function store(node, api) {
   const type = node.props.storage_type || 'memory';
   let back;
   if (type === 'local' || type === 'session') {
-    back = new WebStore(api.storage(type), api.storePrefix, type + 'Storage', api.warn);
+    back = new WebStore(api.storage(type), api.storePrefix, type + 'Storage', api.warn, node.props.schema_version);
   } else {
     if (type !== 'memory') api.warn(`ferrodash: unknown storage_type "${type}"; using memory`);
     back = new MemStore();
@@ -227,7 +245,7 @@ function unknown(node, api) {
   return {el};
 }
 
-const DCC = {Input: input, Dropdown: dropdown, Store: store};
+const DCC = {Input: input, Dropdown: dropdown, Checklist: checklist, Store: store};
 
 export function componentFor(node) {
   if (node.namespace === 'dash_html_components') return html;

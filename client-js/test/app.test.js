@@ -265,21 +265,27 @@ test('callback output to store.data writes storage and fires modified_timestamp 
   assert.equal(t.requests.length, mountCalls + 2);
 });
 
-test('a storage event from another tab updates data and timestamp', async () => {
+test('a storage event from another tab updates data and timestamp together, and their listeners fire', async () => {
   const local = new FakeStorage();
   const t = boot({
-    layout: [dcc('Store', {id: 'loc', storage_type: 'local'}), html('P', {id: 'o'})],
-    deps: [spec('o.children', ['loc.data'], [], true)],
-    handler: b => ({status: 200, data: {multi: true, response: {o: {children: String(b.inputs[0].value)}}}}),
+    layout: [dcc('Store', {id: 'loc', storage_type: 'local'}), html('P', {id: 'o'}), html('P', {id: 'ts'})],
+    deps: [spec('o.children', ['loc.data'], [], true), spec('ts.children', ['loc.modified_timestamp'], ['loc.data'], true)],
+    handler: b => ({status: 200, data: {multi: true, response: {[b.outputs.id]: {children: `${b.inputs[0].value} ${b.state?.[0].value ?? ''}`}}}}),
     local,
   });
   await settle();
+  t.requests.length = 0;
+  // What the other tab's client writes: timestamp first, then data.
+  local.setItem('loc-timestamp', '1234');
+  t.listeners.forEach(f => f({key: 'loc-timestamp', oldValue: null, newValue: '1234', storageArea: local}));
   local.setItem('loc', '"other tab"');
   t.listeners.forEach(f => f({key: 'loc', oldValue: null, newValue: '"other tab"', storageArea: local}));
   await settle();
-  assert.equal(t.byId('o').textContent, 'other tab');
-  t.listeners.forEach(f => f({key: 'loc-timestamp', oldValue: null, newValue: '1234', storageArea: local}));
   assert.equal(t.app.ids.get('loc').props.modified_timestamp, 1234);
+  assert.equal(t.byId('o').textContent, 'other tab ');
+  assert.equal(t.byId('ts').textContent, '1234 other tab');
+  assert.deepEqual(t.requests.map(r => r.changedPropIds).sort(), [['loc.data'], ['loc.modified_timestamp']]);
+  assert.deepEqual(local.m.get('loc'), '"other tab"', 'nothing is written back');
 });
 
 test('new children from a response are indexed and get their own initial calls', async () => {
@@ -443,4 +449,231 @@ test('Patch values in a response apply to the current prop; patching an unset pr
 test('development mode (ui) also shows warnings in the panel', () => {
   const t = boot({layout: [dcc('Graph', {id: 'g'})], deps: [], config: '{"requests_pathname_prefix":"/","ui":true}'});
   assert.match(t.doc.body.find(e => e.id === '_ferrodash-errors').textContent, /unknown component dash_core_components\.Graph/);
+});
+
+// dcc-store-behavior.md, observable through callbacks.
+const echo = b => ({status: 200, data: {multi: true, response: {[b.outputs.id]: {children: JSON.stringify([...b.inputs, ...(b.state || [])].map(i => ('value' in i ? i.value : 'undefined')))}}}});
+
+test('writing equal data again fires data listeners but not modified_timestamp listeners (§3)', async () => {
+  const t = boot({
+    layout: [html('Button', {id: 'b'}), dcc('Store', {id: 'm', data: 1}), html('P', {id: 'od'}), html('P', {id: 'ot'})],
+    deps: [
+      spec('m.data', ['b.n_clicks'], [], true),
+      spec('od.children', ['m.data'], [], true),
+      spec('ot.children', ['m.modified_timestamp'], [], true),
+    ],
+    handler: b => (b.output === 'm.data' ? {status: 200, data: {multi: true, response: {m: {data: b.inputs[0].value > 1 ? 2 : 1}}}} : echo(b)),
+  });
+  await settle();
+  const count = out => t.requests.filter(r => r.output === out).length;
+  const base = [count('od.children'), count('ot.children')];
+  t.byId('b').fire('click');
+  await settle();
+  assert.deepEqual([count('od.children') - base[0], count('ot.children') - base[1]], [1, 0], 'same data: data listeners only');
+  t.byId('b').fire('click');
+  await settle();
+  assert.deepEqual([count('od.children') - base[0], count('ot.children') - base[1]], [2, 1], 'new data: both');
+  const last = t.requests.filter(r => r.output === 'ot.children').at(-1);
+  assert.deepEqual(last.inputs.map(i => i.property), ['modified_timestamp'], 'the timestamp is sent without the data');
+});
+
+test('a memory store with explicit null data: data becomes undefined, timestamp -1, both listeners fire (§4)', async () => {
+  const t = boot({
+    layout: [dcc('Store', {id: 'm', data: null}), html('P', {id: 'o'})],
+    deps: [spec('o.children', ['m.data', 'm.modified_timestamp'])],
+    handler: echo,
+  });
+  await settle();
+  assert.equal(t.requests.length, 1);
+  assert.deepEqual(t.requests[0].changedPropIds.sort(), ['m.data', 'm.modified_timestamp']);
+  assert.equal('value' in t.requests[0].inputs[0], false, 'undefined data has no value key');
+  assert.equal(t.byId('o').textContent, '["undefined",-1]');
+});
+
+test('a local store with explicit null data and nothing stored sets nothing: a plain initial call, timestamp undefined (§4)', async () => {
+  const t = boot({
+    layout: [dcc('Store', {id: 'loc', storage_type: 'local', data: null}), html('P', {id: 'o'})],
+    deps: [spec('o.children', ['loc.modified_timestamp'], ['loc.data'])],
+    handler: echo,
+  });
+  await settle();
+  assert.deepEqual(t.requests.map(r => r.changedPropIds), [[]]);
+  assert.equal(t.byId('o').textContent, '["undefined",null]');
+});
+
+test('a stored value equal to the layout data sets nothing: modified_timestamp stays undefined (§4)', async () => {
+  const local = new FakeStorage();
+  local.setItem('loc', '{"b":2,"a":1}');
+  local.setItem('loc-timestamp', '1700');
+  const t = boot({
+    layout: [dcc('Store', {id: 'loc', storage_type: 'local', data: {a: 1, b: 2}}), html('P', {id: 'o'})],
+    deps: [spec('o.children', ['loc.modified_timestamp'], ['loc.data'])],
+    handler: echo, local,
+  });
+  await settle();
+  assert.deepEqual(t.requests.map(r => r.changedPropIds), [[]]);
+  assert.equal(t.byId('o').textContent, '["undefined",{"a":1,"b":2}]');
+});
+
+test('a memory store remounted by new children starts again from the layout data (stcp004)', async () => {
+  const chunk = () => [dcc('Store', {id: 'm', data: 'layout'}), html('P', {id: 'o'})];
+  const t = boot({
+    layout: [html('Button', {id: 'set'}), html('Button', {id: 'remount'}), html('Div', {id: 'holder', children: chunk()})],
+    deps: [
+      spec('m.data', ['set.n_clicks'], [], true),
+      spec('holder.children', ['remount.n_clicks'], [], true),
+      spec('o.children', ['m.modified_timestamp'], ['m.data']),
+    ],
+    handler: b => ({
+      'm.data': () => ({status: 200, data: {multi: true, response: {m: {data: 'changed'}}}}),
+      'holder.children': () => ({status: 200, data: {multi: true, response: {holder: {children: chunk()}}}}),
+    }[b.output] || (() => echo(b)))(),
+  });
+  await settle();
+  t.byId('set').fire('click');
+  await settle();
+  assert.match(t.byId('o').textContent, /"changed"/);
+  t.byId('remount').fire('click');
+  await settle();
+  assert.match(t.byId('o').textContent, /^\[\d{13},"layout"\]$/);
+});
+
+test('clear_data from a callback: keys removed, data null, timestamp -1, listeners fire, clear_data back to false (§5)', async () => {
+  const local = new FakeStorage();
+  const t = boot({
+    layout: [html('Button', {id: 'clear'}), dcc('Store', {id: 'loc', storage_type: 'local', data: [1], schema_version: 1}), html('P', {id: 'o'})],
+    deps: [spec('loc.clear_data', ['clear.n_clicks'], [], true), spec('o.children', ['loc.modified_timestamp'], ['loc.data'])],
+    handler: b => (b.output === 'loc.clear_data' ? {status: 200, data: {multi: true, response: {loc: {clear_data: true}}}} : echo(b)),
+    local,
+  });
+  await settle();
+  assert.deepEqual([...local.m.keys()].sort(), ['loc', 'loc-timestamp', 'loc-version']);
+  t.byId('clear').fire('click');
+  await settle();
+  assert.deepEqual([...local.m.keys()], []);
+  assert.equal(t.byId('o').textContent, '[-1,null]');
+  assert.equal(t.app.ids.get('loc').props.clear_data, false);
+});
+
+class QuotaStorage extends FakeStorage {
+  setItem(k, v) {
+    if (String(v).length > 50) throw Object.assign(new Error('exceeded the quota'), {name: 'QuotaExceededError'});
+    super.setItem(k, v);
+  }
+}
+
+test('a write over the quota: a visible warning names the store, the value stays in memory, callbacks see it', async () => {
+  const local = new QuotaStorage();
+  const t = boot({
+    layout: [html('Button', {id: 'b'}), dcc('Store', {id: 'big', storage_type: 'local'}), html('P', {id: 'o'})],
+    deps: [spec('big.data', ['b.n_clicks'], [], true), spec('o.children', ['big.modified_timestamp'], ['big.data'], true)],
+    handler: b => (b.output === 'big.data' ? {status: 200, data: {multi: true, response: {big: {data: 'x'.repeat(100)}}}}
+      : {status: 200, data: {multi: true, response: {o: {children: `${b.state[0].value?.length} chars`}}}}),
+    local,
+  });
+  await settle();
+  t.byId('b').fire('click');
+  await settle();
+  assert.equal(t.byId('o').textContent, '100 chars');
+  assert.equal(local.getItem('big'), null);
+  const panel = t.doc.body.find(e => e.id === '_ferrodash-errors');
+  assert.ok(panel, 'shown without development mode');
+  assert.match(panel.textContent, /store "big" could not be saved to localStorage \(QuotaExceededError\); keeping it in memory/);
+  assert.equal(t.logs.warn.length, 1);
+  assert.deepEqual(t.logs.error, []);
+});
+
+test('a corrupt entry is ignored with a console warning and the layout data is used', async () => {
+  const local = new FakeStorage();
+  local.setItem('loc', '{not json');
+  const t = boot({
+    layout: [dcc('Store', {id: 'loc', storage_type: 'local', data: ['layout']}), html('P', {id: 'o'})],
+    deps: [spec('o.children', ['loc.data'])],
+    handler: echo, local,
+  });
+  await settle();
+  assert.equal(t.byId('o').textContent, '[["layout"]]');
+  assert.equal(local.getItem('loc'), '["layout"]');
+  assert.match(t.logs.warn.join('\n'), /store "loc" holds a value in localStorage that is not JSON/);
+  assert.equal(t.doc.body.find(e => e.id === '_ferrodash-errors'), null, 'console only');
+});
+
+test('schema_version: data stored under another version is dropped with a warning; the layout data is used', async () => {
+  const local = new FakeStorage();
+  local.setItem('loc', '["old shape"]');
+  local.setItem('loc-timestamp', '1700');
+  local.setItem('loc-version', '1');
+  const t = boot({
+    layout: [dcc('Store', {id: 'loc', storage_type: 'local', data: {tasks: []}, schema_version: 2}), html('P', {id: 'o'})],
+    deps: [spec('o.children', ['loc.data'])],
+    handler: echo, local,
+  });
+  await settle();
+  assert.equal(t.byId('o').textContent, '[{"tasks":[]}]');
+  assert.equal(local.getItem('loc'), '{"tasks":[]}');
+  assert.equal(local.getItem('loc-version'), '2');
+  assert.match(t.logs.warn.join('\n'), /store "loc" has data of schema version 1 in localStorage, not 2; dropping it/);
+});
+
+test('Checklist: labelled checkboxes; a click sets value in option order; updates from callbacks', async () => {
+  const t = boot({
+    layout: [dcc('Checklist', {id: 'c', className: 'list', options: [{label: 'One', value: '1'}, {label: 'Two', value: '2'}, {label: 'Three', value: '3', disabled: true}], value: ['3', 'gone']}), html('P', {id: 'o'})],
+    deps: [spec('o.children', ['c.value'], [], true)],
+    handler: echo,
+  });
+  const el = t.byId('c');
+  assert.equal(el.tagName, 'DIV');
+  assert.equal(el.getAttribute('class'), 'list');
+  const labels = el.childNodes;
+  assert.deepEqual(labels.map(l => [l.tagName, l.textContent]), [['LABEL', 'One'], ['LABEL', 'Two'], ['LABEL', 'Three']]);
+  const boxes = labels.map(l => l.firstChild);
+  assert.deepEqual(boxes.map(b => [b.tagName, b.type, b.checked, b.disabled]),
+    [['INPUT', 'checkbox', false, false], ['INPUT', 'checkbox', false, false], ['INPUT', 'checkbox', true, true]]);
+  boxes[1].checked = true;
+  boxes[1].fire('change');
+  await settle();
+  assert.deepEqual(t.app.ids.get('c').props.value, ['2', '3', 'gone']);
+  boxes[0].checked = true;
+  boxes[0].fire('change');
+  await settle();
+  assert.deepEqual(t.app.ids.get('c').props.value, ['1', '2', '3', 'gone'], 'option order, not click order');
+  assert.deepEqual(t.requests.map(r => r.inputs[0].value), [['2', '3', 'gone'], ['1', '2', '3', 'gone']]);
+  t.app.setProps(t.app.ids.get('c'), {value: ['1']});
+  assert.deepEqual(boxes.map(b => b.checked), [true, false, false]);
+  assert.equal(el.childNodes[0], labels[0], 'a new value keeps the boxes');
+  t.app.setProps(t.app.ids.get('c'), {options: ['a', 'b'], inline: true});
+  assert.deepEqual(el.childNodes.map(l => [l.textContent, l.style.display]), [['a', 'inline-block'], ['b', 'inline-block']]);
+});
+
+test('storage_type is read once, at mount; an unmounted web store stops listening for storage events', async () => {
+  const local = new FakeStorage();
+  const t = boot({
+    layout: [html('Button', {id: 'b'}), dcc('Store', {id: 'm', data: 1}), html('Div', {id: 'holder', children: dcc('Store', {id: 'loc', storage_type: 'local'})})],
+    deps: [spec('holder.children', ['b.n_clicks'], [], true)],
+    handler: () => ({status: 200, data: {multi: true, response: {holder: {children: 'gone'}}}}),
+    local,
+  });
+  t.app.setProps(t.app.ids.get('m'), {storage_type: 'local', data: 2});
+  assert.equal(local.getItem('m'), null, 'still a memory store');
+  assert.equal(t.listeners.length, 1);
+  t.byId('b').fire('click');
+  await settle();
+  assert.equal(t.listeners.length, 0);
+});
+
+test('a Patch to store.data applies to the current value, then the store writes it', async () => {
+  const local = new FakeStorage();
+  const t = boot({
+    layout: [html('Button', {id: 'b'}), dcc('Store', {id: 'loc', storage_type: 'local', data: [1]}), html('P', {id: 'o'})],
+    deps: [spec('loc.data', ['b.n_clicks'], [], true), spec('o.children', ['loc.modified_timestamp'], ['loc.data'], true)],
+    handler: b => (b.output === 'loc.data'
+      ? {status: 200, data: {multi: true, response: {loc: {data: {__dash_patch_update: '__dash_patch_update', operations: [{operation: 'Append', location: [], params: {value: 2}}]}}}}}
+      : echo(b)),
+    local,
+  });
+  await settle();
+  t.byId('b').fire('click');
+  await settle();
+  assert.equal(local.getItem('loc'), '[1,2]');
+  assert.match(t.byId('o').textContent, /^\[\d{13},\[1,2\]\]$/);
 });

@@ -186,7 +186,7 @@ test('storage that cannot be reached (sandboxed frame) behaves like an in-memory
   assert.match(w.list[0], /"s"/);
 });
 
-test('storage events: exact key match, JSON guarded, removal and timestamp keys', () => {
+test('storage events: exact key match, JSON guarded, removal; the stored timestamp comes with the data', () => {
   const {s, b, w} = web({loc: '"new"', 'loc-timestamp': '1800'});
   const props = {id: 'loc', data: 'old'};
   const ev = (key, oldValue, newValue) => ({key, oldValue, newValue, storageArea: s});
@@ -197,8 +197,11 @@ test('storage events: exact key match, JSON guarded, removal and timestamp keys'
   assert.equal(storageEventProps(ev('loc', '"a"', '"a"'), props, b), null);
   assert.equal(storageEventProps(ev('loc', '"a"', '{bad'), props, b), null);
   assert.equal(w.list.length, 1);
-  assert.deepEqual(storageEventProps(ev('loc', '"a"', null), props, b).data, null);
-  assert.deepEqual(storageEventProps(ev('loc-timestamp', '1800', '1900'), props, b), {modified_timestamp: 1900});
+  assert.match(w.list[0], /"loc".*not JSON/);
+  s.removeItem('loc-timestamp');
+  assert.deepEqual(storageEventProps(ev('loc', '"a"', null), props, b), {data: null, modified_timestamp: -1}, 'removal (clear_data)');
+  assert.equal(storageEventProps(ev('loc-timestamp', '1800', '1900'), props, b), null,
+    'the timestamp key is written before the data key, so its own event is not needed');
   assert.equal(storageEventProps({...ev('loc', '"a"', '"b"'), storageArea: new FakeStorage()}, props, b), null, 'other storage area');
   assert.equal(storageEventProps(ev('loc', '"a"', '"b"'), props, new MemStore()), null, 'memory stores never sync');
 });
@@ -208,4 +211,105 @@ test('storage events use the app prefix', () => {
   const props = {id: 'loc'};
   assert.equal(storageEventProps({key: 'loc', oldValue: null, newValue: '1', storageArea: s}, props, b), null);
   assert.equal(storageEventProps({key: 'p:loc', oldValue: null, newValue: '1', storageArea: s}, props, b).data, 1);
+});
+
+// Beyond Dash: write order, failed writes, schema versions.
+class LoggingStorage extends FakeStorage {
+  constructor(init, limit = Infinity) { super(init); this.log = []; this.limit = limit; }
+  setItem(k, v) {
+    if (String(v).length > this.limit) throw new DOMException('exceeded the quota', 'QuotaExceededError');
+    this.log.push(k);
+    super.setItem(k, v);
+  }
+}
+
+test('a write stores version, timestamp, then data, so another tab reads the new timestamp with the data', () => {
+  const s = new LoggingStorage();
+  new WebStore(s, 'p/', 'localStorage', () => {}, 3).setItem('loc', {a: 1});
+  assert.deepEqual(s.log, ['p/loc-version', 'p/loc-timestamp', 'p/loc']);
+  assert.equal(s.getItem('p/loc-version'), '3');
+  const plain = new LoggingStorage();
+  new WebStore(plain).setItem('loc', 1);
+  assert.deepEqual(plain.log, ['loc-timestamp', 'loc'], 'without a schema_version, exactly Dash\'s keys');
+});
+
+test('a data write over the quota keeps the stored value and its timestamp, and warns visibly once', () => {
+  const s = new LoggingStorage({big: '"old"', 'big-timestamp': '1700'}, 100);
+  const calls = [];
+  const b = new WebStore(s, '', 'localStorage', (m, visible) => calls.push([m, visible]));
+  const props = {id: 'big', data: 'x'.repeat(200)};
+  const set = updateStore(props, b);
+  assert.ok(near(set.modified_timestamp));
+  assert.equal(s.getItem('big'), '"old"');
+  assert.equal(s.getItem('big-timestamp'), '1700', 'the timestamp written before the data is put back');
+  assert.equal(b.getItem('big'), props.data, 'the value lives on in memory');
+  Object.assign(props, set, {data: 'y'.repeat(200)});
+  updateStore(props, b);
+  assert.equal(calls.length, 1, 'one warning per store');
+  assert.match(calls[0][0], /store "big" could not be saved to localStorage \(QuotaExceededError\)/);
+  assert.equal(calls[0][1], true, 'a quota warning is shown in the page');
+  Object.assign(props, {data: 'small'});
+  updateStore(props, b);
+  assert.equal(s.getItem('big'), '"small"', 'a later write that fits is stored again');
+  assert.equal(b.shadow.size, 0);
+});
+
+test('storage that cannot be reached warns in the console only', () => {
+  const calls = [];
+  new WebStore(null, '', 'sessionStorage', (m, visible) => calls.push(visible)).setItem('s', 1);
+  assert.deepEqual(calls, [false]);
+});
+
+test('schema_version: data of another version (or none) is dropped with a warning; the layout data is used', () => {
+  for (const stored of ['1', null]) {
+    const init = {loc: '[1,2]', 'loc-timestamp': '1700'};
+    if (stored) init['loc-version'] = stored;
+    const s = new FakeStorage(init), w = warnings();
+    const b = new WebStore(s, '', 'localStorage', w, 2);
+    const set = mountStore({id: 'loc', data: {tasks: []}, schema_version: 2}, b);
+    assert.ok(near(set.modified_timestamp));
+    assert.deepEqual(Object.keys(set), ['modified_timestamp']);
+    assert.equal(s.getItem('loc'), '{"tasks":[]}');
+    assert.equal(s.getItem('loc-version'), '2');
+    assert.equal(w.list.length, 1);
+    assert.match(w.list[0], new RegExp(`store "loc" has data of schema version ${stored ?? 'none'} in localStorage, not 2`));
+  }
+});
+
+test('schema_version: without layout data the old data is removed and the store starts empty', () => {
+  const s = new FakeStorage({loc: '[1]', 'loc-timestamp': '1700', 'loc-version': '1'});
+  const b = new WebStore(s, '', 'localStorage', () => {}, 2);
+  assert.deepEqual(mountStore({id: 'loc', schema_version: 2}, b), {data: null, modified_timestamp: -1});
+  assert.deepEqual(s.dump(), {});
+});
+
+test('schema_version: data of the same version is used; a store without one ignores no version key', () => {
+  const s = new FakeStorage({loc: '[1]', 'loc-timestamp': '1700', 'loc-version': '2'});
+  assert.deepEqual(mountStore({id: 'loc', data: [], schema_version: 2}, new WebStore(s, '', 'x', () => {}, 2)), {data: [1], modified_timestamp: 1700});
+  const plain = new FakeStorage({loc: '[1]', 'loc-timestamp': '1700', 'loc-version': '2'});
+  const w = warnings();
+  assert.equal(mountStore({id: 'loc', data: [0]}, new WebStore(plain, '', 'x', w)).modified_timestamp > 1700, true,
+    'a store that dropped its schema_version drops versioned data');
+  assert.equal(plain.getItem('loc-version'), null);
+  assert.equal(w.list.length, 1);
+});
+
+test('schema_version: a storage event with data of another version is ignored', () => {
+  const s = new FakeStorage({loc: '{"v3":1}', 'loc-timestamp': '1800', 'loc-version': '3'});
+  const w = warnings();
+  const b = new WebStore(s, '', 'localStorage', w, 2);
+  const ev = {key: 'loc', oldValue: '[]', newValue: '{"v3":1}', storageArea: s};
+  assert.equal(storageEventProps(ev, {id: 'loc', data: []}, b), null);
+  assert.equal(w.list.length, 1);
+  s.setItem('loc-version', '2');
+  assert.deepEqual(storageEventProps(ev, {id: 'loc', data: []}, b), {data: {v3: 1}, modified_timestamp: 1800});
+});
+
+test('clear_data removes the version key too, the data key last', () => {
+  const s = new LoggingStorage({loc: '1', 'loc-timestamp': '1700', 'loc-version': '2'});
+  const order = [];
+  s.removeItem = k => { order.push(k); s.m.delete(k); };
+  assert.deepEqual(updateStore({id: 'loc', data: 1, clear_data: true}, new WebStore(s, '', 'x', () => {}, 2)),
+    {clear_data: false, data: null, modified_timestamp: -1});
+  assert.deepEqual(order, ['loc-timestamp', 'loc-version', 'loc']);
 });

@@ -82,7 +82,13 @@ pub enum StorageType {
 }
 
 /// A `dcc.Store` with the given id; memory storage and no data until set.
-pub fn store<T: StoreData>(id: Id<Store<T>>) -> Element<Store<T>> {
+///
+/// (`Store<T>: ComponentType` holds exactly when `T` is [`StoreData`]; the
+/// bound is written this way so that a `Secret` gets its own message.)
+pub fn store<T>(id: Id<Store<T>>) -> Element<Store<T>>
+where
+    Store<T>: ComponentType,
+{
     Element::new().id(id)
 }
 
@@ -350,6 +356,14 @@ impl Element<Checklist> {
     /// Lays the boxes out on one line.
     pub fn inline(self, inline: bool) -> Self {
         self.set("inline", inline)
+    }
+
+    pub fn class_name(self, class: impl Into<String>) -> Self {
+        self.set("className", class.into())
+    }
+
+    pub fn style(self, style: impl Into<crate::html::Style>) -> Self {
+        self.set("style", style.into())
     }
 }
 

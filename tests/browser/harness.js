@@ -76,3 +76,27 @@ export function watchConsole(page) {
   page.on('pageerror', e => problems.push(`uncaught: ${e.message}`));
   return problems;
 }
+
+export const WAIT = 10000;
+
+// A page with bounded timeouts, its console errors (`problems`) and warnings.
+export async function openPage(context) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  page.setDefaultNavigationTimeout(WAIT);
+  const problems = watchConsole(page), warnings = [];
+  page.on('console', m => { if (m.type() === 'warning') warnings.push(m.text()); });
+  return {page, problems, warnings};
+}
+
+export const waitText = (page, sel, want) => page.waitForFunction(
+  ([s, w]) => document.querySelector(s)?.textContent === w, [sel, want], {timeout: WAIT});
+
+// Starts an example and a browser; both are stopped when the test ends.
+export async function setup(t, example) {
+  const server = await startExample(example);
+  t.after(() => server.stop());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  return {server, browser};
+}

@@ -1,7 +1,6 @@
 //! The browser client, embedded at build time and served from memory.
 
-use axum::extract::Path;
-use axum::http::header;
+use axum::http::{header, Uri};
 use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
@@ -9,8 +8,10 @@ use axum::http::StatusCode;
 
 include!(concat!(env!("OUT_DIR"), "/client_files.rs"));
 
-/// `GET /_ferrodash/client/{file}`
-pub async fn client_file(Path(file): Path<String>) -> Response {
+/// `GET /_ferrodash/client/{file}`. The name is read from the end of the
+/// path, so the route works wherever the app is mounted.
+pub async fn client_file(uri: Uri) -> Response {
+    let file = uri.path().rsplit('/').next().unwrap_or_default();
     match CLIENT_FILES.iter().find(|(name, _)| *name == file) {
         Some((_, source)) => (
             [

@@ -92,9 +92,20 @@ pub fn router(app: BuiltApp) -> Router {
         .route(&at("_dash-layout"), get(layout))
         .route(&at("_dash-dependencies"), get(dependencies_route))
         .route(&at("_dash-update-component"), post(update::update))
-        .route(&at("_ferrodash/client/{file}"), get(assets::client_file))
-        .fallback(fallback)
-        .with_state(shared.clone());
+        .route(&at("_ferrodash/client/{file}"), get(assets::client_file));
+    // At `/` every other GET is the index page (Dash's catch-all). Under a
+    // path prefix only that path's pages are, with no fallback, so several
+    // apps can be merged into one router (`Router::merge`).
+    let prefix = shared.app.config.prefix.clone();
+    let routes = if prefix == "/" {
+        routes.fallback(fallback)
+    } else {
+        routes
+            .route(prefix.trim_end_matches('/'), get(index_route))
+            .route(&prefix, get(index_route))
+            .route(&format!("{prefix}{{*page}}"), get(index_route))
+    };
+    let routes = routes.with_state(shared);
     routes
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn(security::guard))
@@ -139,27 +150,36 @@ async fn dependencies_route(State(shared): State<Arc<Shared>>) -> Response {
 
 /// Every other GET is the index page, as in Dash (multi-page apps route on
 /// the client); anything else is a 404 or 405 with a JSON message.
+async fn index_route(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    index_page(&shared, &headers)
+}
+
+/// The index page, with a new session cookie for a browser that has none.
+fn index_page(shared: &Shared, headers: &HeaderMap) -> Response {
+    let config = &shared.app.config;
+    let mut response = Html(index::page(&shared.app.title, config)).into_response();
+    // Each browser gets a signed session id for its server-side stores.
+    if stores::session(shared, headers).is_none() {
+        let (_, cookie) = shared.keys.new_session();
+        let value = format!(
+            "{}={cookie}; Path={}; HttpOnly; SameSite=Lax",
+            stores::SESSION_COOKIE,
+            config.prefix
+        );
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
 async fn fallback(
     State(shared): State<Arc<Shared>>,
     method: Method,
     headers: HeaderMap,
 ) -> Response {
     if method == Method::GET || method == Method::HEAD {
-        let config = &shared.app.config;
-        let mut response = Html(index::page(&shared.app.title, config)).into_response();
-        // Each browser gets a signed session id for its server-side stores.
-        if stores::session(&shared, &headers).is_none() {
-            let (_, cookie) = shared.keys.new_session();
-            let value = format!(
-                "{}={cookie}; Path={}; HttpOnly; SameSite=Lax",
-                stores::SESSION_COOKIE,
-                config.prefix
-            );
-            if let Ok(value) = HeaderValue::from_str(&value) {
-                response.headers_mut().insert(header::SET_COOKIE, value);
-            }
-        }
-        return response;
+        return index_page(&shared, &headers);
     }
     ApiError {
         status: StatusCode::METHOD_NOT_ALLOWED,
