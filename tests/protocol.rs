@@ -485,3 +485,31 @@ async fn apps_under_different_prefixes_merge_into_one_router() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn client_files_are_sent_gzipped_and_revalidated_with_an_etag() {
+    let router = router();
+    let request = Request::get("/_ferrodash/client/index.js")
+        .header("accept-encoding", "gzip, br")
+        .body(Body::empty())
+        .unwrap();
+    let answer = send(&router, request).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers["content-encoding"], "gzip");
+    let etag = answer.headers["etag"].clone();
+    let request = Request::get("/_ferrodash/client/index.js")
+        .header("if-none-match", etag)
+        .body(Body::empty())
+        .unwrap();
+    let answer = send(&router, request).await;
+    assert_eq!(answer.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(answer.body, "");
+    // The index page asks for every module at once.
+    let page = get(&router, "/").await;
+    assert!(
+        page.body
+            .contains(r#"<link rel="modulepreload" href="/_ferrodash/client/app.js">"#),
+        "{}",
+        page.body
+    );
+}

@@ -1,9 +1,8 @@
 // Entry module: boots like Dash's renderer, from `_dash-config` into
 // `#react-entry-point`.
+// Only the config is imported statically: the layout and dependencies are
+// requested before the rest of the client is imported, so the two overlap.
 import {readConfig} from './config.js';
-import {readResponse} from './callbacks.js';
-import {createApp} from './app.js';
-import {createErrorPanel} from './errors.js';
 
 function cookie(name) {
   const hit = document.cookie.split('; ').find(c => c.startsWith(name + '='));
@@ -11,6 +10,7 @@ function cookie(name) {
 }
 
 async function boot() {
+  const client = Promise.all([import('./callbacks.js'), import('./app.js')]);
   const config = readConfig(document.getElementById('_dash-config')?.textContent);
   const request = (path, init = {}) => {
     const headers = {Accept: 'application/json', 'Content-Type': 'application/json'};
@@ -23,7 +23,8 @@ async function boot() {
     if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
     return res.json();
   };
-  const [layout, deps] = await Promise.all([getJson('_dash-layout'), getJson('_dash-dependencies')]);
+  const [[layout, deps], [{readResponse}, {createApp}]] =
+    await Promise.all([Promise.all([getJson('_dash-layout'), getJson('_dash-dependencies')]), client]);
   const query = config.endId ? '?endId=' + encodeURIComponent(config.endId) : '';
   const post = async body => readResponse(await request('_dash-update-component' + query, {method: 'POST', body: JSON.stringify(body)}));
   const root = document.getElementById('react-entry-point');
@@ -31,8 +32,9 @@ async function boot() {
   app.start();
 }
 
-boot().catch(e => {
+boot().catch(async e => {
   const message = `ferrodash: the app could not start: ${(e && e.message) || e}`;
   console.error(message);
+  const {createErrorPanel} = await import('./errors.js');
   createErrorPanel(document).show(message);
 });

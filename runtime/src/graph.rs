@@ -291,6 +291,11 @@ impl Graph {
         self.by_key.get(key).map(|&i| &self.callbacks[i].1)
     }
 
+    /// The callback with Dash id `key` and its position in [`Graph::iter`].
+    pub fn find(&self, key: &str) -> Option<(usize, &CallbackDef)> {
+        self.by_key.get(key).map(|&i| (i, &self.callbacks[i].1))
+    }
+
     /// `(callback id, definition)` in the order `_dash-dependencies` lists them.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &CallbackDef)> {
         self.callbacks.iter().map(|(k, d)| (k.as_str(), d))

@@ -50,17 +50,29 @@ pub fn config_json(config: &Config) -> Value {
     })
 }
 
+/// Lets the browser fetch every client module at once, instead of finding
+/// them one import at a time.
+fn preloads(config: &Config) -> String {
+    let prefix = html_text(&config.prefix);
+    super::assets::names()
+        .map(|name| {
+            format!("<link rel=\"modulepreload\" href=\"{prefix}_ferrodash/client/{name}\">")
+        })
+        .collect()
+}
+
 pub fn page(title: &str, config: &Config) -> String {
     format!(
         "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{title}</title></head><body>\n\
+<title>{title}</title>{preloads}</head><body>\n\
 <div id=\"react-entry-point\"><div class=\"_dash-loading\">Loading...</div></div>\n\
 <footer><script id=\"_dash-config\" type=\"application/json\">{config_json}</script>\n\
 <script type=\"module\" src=\"{prefix}_ferrodash/client/index.js\"></script></footer></body></html>\n",
         title = html_text(title),
         config_json = script_safe(&config_json(config)),
         prefix = html_text(&config.prefix),
+        preloads = preloads(config),
     )
 }
 

@@ -73,6 +73,8 @@ struct Shared {
     dependencies: Bytes,
     keys: crate::server_store::Keys,
     backend: crate::server_store::Backend,
+    /// How long each callback (by position in the graph) tends to run.
+    paces: Vec<update::Pace>,
 }
 
 /// The router of a built app.
@@ -81,11 +83,15 @@ pub fn router(app: BuiltApp) -> Router {
     let limit = app.config.body_limit;
     let keys = app.keys.clone();
     let backend = app.backend.clone();
+    let paces = (0..app.graph.len())
+        .map(|_| update::Pace::default())
+        .collect();
     let shared = Arc::new(Shared {
         app,
         dependencies,
         keys,
         backend,
+        paces,
     });
     let at = |path: &str| format!("{}{path}", shared.app.config.prefix);
     let routes = Router::new()
@@ -98,7 +104,10 @@ pub fn router(app: BuiltApp) -> Router {
     // apps can be merged into one router (`Router::merge`).
     let prefix = shared.app.config.prefix.clone();
     let routes = if prefix == "/" {
-        routes.fallback(fallback)
+        // Browsers ask for a favicon; the app has none, and says so cheaply.
+        routes
+            .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+            .fallback(fallback)
     } else {
         routes
             .route(prefix.trim_end_matches('/'), get(index_route))

@@ -1,7 +1,10 @@
 //! `POST /_dash-update-component`: decode, check, run one callback, answer.
 
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use futures_util::FutureExt;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -55,7 +58,7 @@ pub(super) async fn update(
     })?;
     let request: UpdateRequest = serde_json::from_slice(&body)
         .map_err(|e| ApiError::bad_request(format!("malformed callback request: {e}")))?;
-    let Some(def) = shared.app.graph.get(&request.output) else {
+    let Some((index, def)) = shared.app.graph.find(&request.output) else {
         return Err(ApiError::bad_request(format!(
             "no callback has the output `{}`; the callbacks are listed at /_dash-dependencies",
             truncate(&request.output)
@@ -76,7 +79,15 @@ pub(super) async fn update(
     };
     let args = stores::load(&shared, def, session.as_deref(), args).await?;
 
-    match run(def, args, info, config.callback_timeout).await {
+    match run(
+        def,
+        &shared.paces[index],
+        args,
+        info,
+        config.callback_timeout,
+    )
+    .await
+    {
         Ok(outputs) => {
             let outputs = stores::save(&shared, def, session.as_deref(), outputs).await?;
             Ok(Json(response_body(def, outputs)).into_response())
@@ -95,32 +106,88 @@ enum Failure {
     TimedOut(Duration),
 }
 
-/// Runs one call in its own task, so a panic stays there (the request gets
-/// a 500, the server keeps serving) and a call that hangs is cut off.
+/// What the server has learnt of how long a plain `fn` callback runs.
+pub(super) struct Pace(AtomicU8);
+
+impl Default for Pace {
+    fn default() -> Self {
+        Pace(AtomicU8::new(UNKNOWN))
+    }
+}
+
+const UNKNOWN: u8 = 0;
+const QUICK: u8 = 1;
+const SLOW: u8 = 2;
+
+/// A plain `fn` that ran longer than this goes to the blocking pool.
+const SLOW_CALL: Duration = Duration::from_millis(2);
+
+impl Pace {
+    fn get(&self) -> u8 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn learn(&self, took: Duration) {
+        let pace = if took >= SLOW_CALL { SLOW } else { QUICK };
+        self.0.store(pace, Ordering::Relaxed);
+    }
+}
+
+/// Runs one call so that a panic stays in it (the request gets a 500, the
+/// server keeps serving) and a call that hangs is cut off.
+///
+/// Most callbacks take microseconds, and a task hand-off would cost more
+/// than the call, so a call runs on the request's own task, guarded by
+/// `catch_unwind` and a timeout. A plain `fn` is a different matter: it may
+/// compute for seconds, and on the request's task it would stall a worker
+/// that serves other requests. So a plain `fn` runs on tokio's blocking
+/// pool until it has been seen to be quick, and again once it has been
+/// seen to be slow.
 async fn run(
     def: &CallbackDef,
+    pace: &Pace,
     args: Vec<ArgValue>,
     info: CallInfo,
     timeout: Duration,
 ) -> Result<Outputs, Failure> {
     let call = def.call(args, info);
-    let task = if def.blocking {
+    if def.blocking && pace.get() != QUICK {
         let runtime = tokio::runtime::Handle::current();
-        tokio::task::spawn_blocking(move || runtime.block_on(call))
-    } else {
-        tokio::spawn(call)
-    };
-    let abort = task.abort_handle();
-    match tokio::time::timeout(timeout, task).await {
+        let task = tokio::task::spawn_blocking(move || {
+            let started = Instant::now();
+            let result = runtime.block_on(call);
+            (result, started.elapsed())
+        });
+        let abort = task.abort_handle();
+        return match tokio::time::timeout(timeout, task).await {
+            Ok(Ok((result, took))) => {
+                pace.learn(took);
+                result.map_err(Failure::Call)
+            }
+            Ok(Err(join)) if join.is_panic() => {
+                Err(Failure::Panicked(panic_text(join.into_panic())))
+            }
+            Ok(Err(_)) => Err(Failure::Panicked("the task was cancelled".to_owned())),
+            Err(_) => {
+                // A plain `fn` cannot be interrupted: it finishes on its
+                // blocking thread and its answer is discarded.
+                abort.abort();
+                pace.learn(timeout);
+                Err(Failure::TimedOut(timeout))
+            }
+        };
+    }
+    let started = Instant::now();
+    let guarded = std::panic::AssertUnwindSafe(call).catch_unwind();
+    let outcome = tokio::time::timeout(timeout, guarded).await;
+    if def.blocking {
+        pace.learn(started.elapsed());
+    }
+    match outcome {
         Ok(Ok(result)) => result.map_err(Failure::Call),
-        Ok(Err(join)) if join.is_panic() => Err(Failure::Panicked(panic_text(join.into_panic()))),
-        Ok(Err(_)) => Err(Failure::Panicked("the task was cancelled".to_owned())),
-        Err(_) => {
-            // An async call stops here; a plain `fn` cannot be interrupted
-            // and finishes on its blocking thread, its answer discarded.
-            abort.abort();
-            Err(Failure::TimedOut(timeout))
-        }
+        Ok(Err(panic)) => Err(Failure::Panicked(panic_text(panic))),
+        // Dropping the future cancels an async call at its next `.await`.
+        Err(_) => Err(Failure::TimedOut(timeout)),
     }
 }
 
