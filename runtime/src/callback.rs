@@ -1,11 +1,13 @@
 //! Callback definitions: what `#[callback]` generates, and what the graph and
 //! the server consume.
 //!
-//! The macro emits one call to [`CallbackDef::new`] per callback, passing the
-//! user's function with the typed property references. Every type check (each
-//! parameter against its input or state, the return type against the outputs,
-//! `Send` for async bodies) is a bound there, so one mistake yields one rustc
-//! error, spanned at the user's function name.
+//! The macro emits one call to [`define`] per callback (see the section
+//! "What `#[callback]` emits" below): each parameter is checked against its
+//! input or state by [`param`] at the parameter, the return type against the
+//! outputs by [`returns`] at the return type, `Send` for async bodies by
+//! [`define`] at the function's name, so one mistake yields one rustc error
+//! at the user's own token. [`CallbackDef::new`], which checks the whole
+//! signature with one bound, remains for building definitions by hand.
 
 use std::any::{type_name, TypeId};
 use std::fmt;
@@ -419,7 +421,7 @@ impl<P, V> Copy for Param<P, V> {}
 
 /// How a parameter receives a property of type `V`: as `Option<V>`.
 #[diagnostic::on_unimplemented(
-    message = "this parameter is a `{Self}`, but its property holds a `{V}`: write `Option<{V}>`",
+    message = "this parameter is `{Self}`, but its property arrives as `Option<{V}>`: write `Option<{V}>`",
     label = "expected `Option<{V}>`",
     note = "parameters receive the inputs, then the states, in the order the attribute lists them; a property of type `T` arrives as `Option<T>` (`None` until the browser has a value)"
 )]
@@ -448,7 +450,7 @@ impl ExtraParam for Context {}
 impl<T: Send + Sync + 'static> ExtraParam for Resource<T> {}
 
 /// A parameter of type `P` after the inputs and states.
-pub fn extra<P: ExtraParam>() -> Param<P, Extract> {
+pub fn extra<P: ExtraParam>(_: Marker<P>) -> Param<P, Extract> {
     Param {
         spec: None,
         take: P::take,
@@ -457,11 +459,94 @@ pub fn extra<P: ExtraParam>() -> Param<P, Extract> {
     }
 }
 
+/// Stands for a type the macro does not copy: a parameter's or the return
+/// type, read from the function itself (see [`nth`], [`returned`]), so a
+/// type that does not resolve is reported once, in the signature.
+pub struct Marker<T>(PhantomData<fn() -> T>);
+
+impl<T> Clone for Marker<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Marker<T> {}
+
+/// The type of parameter `I` of a function taking `Args`.
+pub trait NthParam<Args, const I: usize> {
+    type Param;
+}
+
+/// The type a function taking `Args` returns.
+pub trait ReturnOf<Args> {
+    type Return;
+}
+
+macro_rules! nth_param {
+    ($idx:tt $p:ident [$($all:ident),*]) => {
+        impl<F, R, $($all),*> NthParam<($($all,)*), $idx> for F
+        where
+            F: Fn($($all),*) -> R,
+        {
+            type Param = $p;
+        }
+    };
+}
+
+macro_rules! nth_params {
+    ($all:tt $($idx:tt $p:ident),*) => {
+        $(nth_param!($idx $p $all);)*
+        return_of!($all);
+    };
+}
+
+macro_rules! return_of {
+    ([$($all:ident),*]) => {
+        impl<F, R, $($all),*> ReturnOf<($($all,)*)> for F
+        where
+            F: Fn($($all),*) -> R,
+        {
+            type Return = R;
+        }
+    };
+}
+
+return_of!([]);
+nth_params!([P0] 0 P0);
+nth_params!([P0, P1] 0 P0, 1 P1);
+nth_params!([P0, P1, P2] 0 P0, 1 P1, 2 P2);
+nth_params!([P0, P1, P2, P3] 0 P0, 1 P1, 2 P2, 3 P3);
+nth_params!([P0, P1, P2, P3, P4] 0 P0, 1 P1, 2 P2, 3 P3, 4 P4);
+nth_params!([P0, P1, P2, P3, P4, P5] 0 P0, 1 P1, 2 P2, 3 P3, 4 P4, 5 P5);
+nth_params!([P0, P1, P2, P3, P4, P5, P6] 0 P0, 1 P1, 2 P2, 3 P3, 4 P4, 5 P5, 6 P6);
+nth_params!([P0, P1, P2, P3, P4, P5, P6, P7] 0 P0, 1 P1, 2 P2, 3 P3, 4 P4, 5 P5, 6 P6, 7 P7);
+nth_params!([P0, P1, P2, P3, P4, P5, P6, P7, P8] 0 P0, 1 P1, 2 P2, 3 P3, 4 P4, 5 P5, 6 P6, 7 P7, 8 P8);
+nth_params!([P0, P1, P2, P3, P4, P5, P6, P7, P8, P9] 0 P0, 1 P1, 2 P2, 3 P3, 4 P4, 5 P5, 6 P6, 7 P7, 8 P8, 9 P9);
+nth_params!([P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10] 0 P0, 1 P1, 2 P2, 3 P3, 4 P4, 5 P5, 6 P6, 7 P7, 8 P8, 9 P9, 10 P10);
+nth_params!([P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11] 0 P0, 1 P1, 2 P2, 3 P3, 4 P4, 5 P5, 6 P6, 7 P7, 8 P8, 9 P9, 10 P10, 11 P11);
+
+/// The type of parameter `I` of `f`.
+pub fn nth<F: NthParam<Args, I>, Args, const I: usize>(_f: &F) -> Marker<F::Param> {
+    Marker(PhantomData)
+}
+
+/// The return type of the plain `fn` `f`.
+pub fn returned<F: ReturnOf<Args>, Args>(_f: &F) -> Marker<F::Return> {
+    Marker(PhantomData)
+}
+
+/// The output type of the future the `async fn` `f` returns.
+pub fn returned_async<F: ReturnOf<Args>, Args>(_f: &F) -> Marker<<F::Return as Future>::Output>
+where
+    F::Return: Future,
+{
+    Marker(PhantomData)
+}
+
 /// Chooses how to decode a parameter: see [`ProbeArg`].
 pub struct Probe<P, V>(PhantomData<fn() -> (P, V)>);
 
 impl<P, V> Probe<P, V> {
-    pub fn new(_: &Prop<V>) -> Self {
+    pub fn new(_: Marker<P>, _: &Prop<V>) -> Self {
         Probe(PhantomData)
     }
 }
@@ -537,6 +622,9 @@ pub trait ReturnShape<Expected> {}
 
 macro_rules! return_shapes {
     ($($v:ident),+) => {
+        // Not listed by rustc among "the following types implement" (a
+        // dozen tuples); the message says how several outputs are returned.
+        #[diagnostic::do_not_recommend]
         impl<$($v),+> ReturnShape<($(Update<$v>,)+)> for ($(Update<$v>,)+) {}
     };
 }
@@ -575,7 +663,7 @@ pub fn returns<R: ReturnShape<O::Expected>, O: OutputList>(
 pub struct ReturnProbe<R, O>(PhantomData<fn() -> (R, O)>);
 
 /// The probe for return type `R` and `outputs`.
-pub fn return_probe<R, O: SlotList>(_outputs: &O) -> ReturnProbe<R, O::Values> {
+pub fn return_probe<R, O: SlotList>(_: Marker<R>, _outputs: &O) -> ReturnProbe<R, O::Values> {
     ReturnProbe(PhantomData)
 }
 

@@ -16,9 +16,9 @@ const NAMESPACE: &str = "dash_core_components";
 /// the server as JSON, so it must serialise and deserialise with serde.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the data of a `dcc::Store`: store data travels between the browser and the server as JSON, and `{Self}` is not JSON",
-    label = "`{Self}` does not implement `serde::Serialize` and `serde::Deserialize`",
-    note = "derive them on the type: `#[derive(serde::Serialize, serde::Deserialize)]` (serde with its `derive` feature), or store a type that has them",
-    note = "data that should not go to the browser belongs in a server-side store instead: `Id<dcc::ServerStore<T>>` with `dcc::server_store(..)`"
+    label = "`{Self}` must implement `serde::Serialize` and `serde::Deserialize`",
+    note = "derive them: `#[derive(serde::Serialize, serde::Deserialize)]` on `{Self}` (serde with its `derive` feature), or store a type that has them",
+    note = "data that should not travel to the browser belongs in a server-side store, where the browser holds only a handle: `Id<dcc::ServerStore<T>>` with `dcc::server_store(..)`"
 )]
 pub trait StoreData: Serialize + DeserializeOwned + Send + 'static {}
 #[diagnostic::do_not_recommend]

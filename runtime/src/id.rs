@@ -167,3 +167,81 @@ macro_rules! props {
     };
 }
 pub(crate) use props;
+
+/// A component kind that has the properties every html element has
+/// (`children`, `n_clicks`, `className`, ...).
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not have this property: `children`, `n_clicks`, `class_name`, `style`, `title`, `hidden`, `disabled` belong to html elements (`html::Div`, `html::Button`, ..)",
+    label = "not a property of `{Self}`",
+    note = "an id's declared type decides its properties: use one of this component's own (a `dcc::Store` has `data`, `modified_timestamp`, `clear_data`, `storage_type`; a `dcc::Input` has `value`, `n_submit`, `disabled`, ..), or declare the id as the component it is"
+)]
+pub trait HtmlElementProperty: ComponentType {}
+#[diagnostic::do_not_recommend]
+impl<C: crate::html::HtmlElement> HtmlElementProperty for C {}
+
+/// The properties of html elements, reachable on the id of any component,
+/// so that using one on a component that lacks it is an error with the
+/// message of [`HtmlElementProperty`] rather than "the method exists but its
+/// trait bounds were not satisfied". An html element's own property methods
+/// take precedence; only the code `#[callback]` generates brings this trait
+/// into scope.
+#[doc(hidden)]
+pub trait HtmlProperties {
+    type Kind;
+    fn id(&self) -> Prop<String>
+    where
+        Self::Kind: HtmlElementProperty;
+    fn children(&self) -> Prop<crate::component::Children>
+    where
+        Self::Kind: HtmlElementProperty;
+    fn class_name(&self) -> Prop<String>
+    where
+        Self::Kind: HtmlElementProperty;
+    fn style(&self) -> Prop<crate::html::Style>
+    where
+        Self::Kind: HtmlElementProperty;
+    fn n_clicks(&self) -> Prop<u64>
+    where
+        Self::Kind: HtmlElementProperty;
+    fn n_clicks_timestamp(&self) -> Prop<i64>
+    where
+        Self::Kind: HtmlElementProperty;
+    fn title(&self) -> Prop<String>
+    where
+        Self::Kind: HtmlElementProperty;
+    fn hidden(&self) -> Prop<bool>
+    where
+        Self::Kind: HtmlElementProperty;
+    fn disabled(&self) -> Prop<bool>
+    where
+        Self::Kind: HtmlElementProperty;
+}
+
+macro_rules! html_properties {
+    ($($method:ident => $wire:literal : $ty:ty),* $(,)?) => {
+        impl<C> HtmlProperties for Id<C> {
+            type Kind = C;
+            $(
+                fn $method(&self) -> Prop<$ty>
+                where
+                    C: HtmlElementProperty,
+                {
+                    self.prop($wire)
+                }
+            )*
+        }
+    };
+}
+
+html_properties! {
+    id => "id": String,
+    children => "children": crate::component::Children,
+    class_name => "className": String,
+    style => "style": crate::html::Style,
+    n_clicks => "n_clicks": u64,
+    n_clicks_timestamp => "n_clicks_timestamp": i64,
+    title => "title": String,
+    hidden => "hidden": bool,
+    disabled => "disabled": bool,
+}

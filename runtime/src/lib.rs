@@ -47,9 +47,10 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::callback::{
-        define, extra, param, return_probe, returns, AsyncFn, Callback, CallbackDef, Extract,
-        Options, Probe, ProbeArg, ProbeFallback, ProbeReturn, Registration, ReturnProbe,
-        ReturnProbeFallback, Site, SyncFn,
+        define, extra, nth, param, return_probe, returned, returned_async, returns, AsyncFn,
+        Callback, CallbackDef, Extract, Options, Probe, ProbeArg, ProbeFallback, ProbeReturn,
+        Registration, ReturnProbe, ReturnProbeFallback, Site, SyncFn,
     };
+    pub use crate::id::HtmlProperties;
     pub use inventory;
 }

@@ -1,0 +1,9 @@
+use ferrodash::prelude::*;
+
+const LOGIN: Id<html::Button> = Id::new("login");
+const OUT: Id<html::Div> = Id::new("out");
+
+#[callback(output = OUT.children, input = LOGIN.n_clicks)]
+struct Show;
+
+fn main() {}

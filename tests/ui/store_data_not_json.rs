@@ -1,0 +1,19 @@
+use ferrodash::prelude::*;
+
+/// Forgot `#[derive(Serialize, Deserialize)]`.
+struct Filters {
+    year: u16,
+}
+
+const APPLY: Id<html::Button> = Id::new("apply");
+const FILTERS: Id<dcc::Store<Filters>> = Id::new("filters");
+
+#[callback(output = FILTERS.data, input = APPLY.n_clicks, state = FILTERS.data)]
+fn apply(_clicks: Option<u64>, filters: Option<Filters>) -> Update<Filters> {
+    let year = filters.map_or(2024, |f| f.year + 1);
+    Update::Set(Filters { year })
+}
+
+fn main() {
+    let _ = ferrodash::callbacks![apply];
+}

@@ -1,0 +1,12 @@
+use ferrodash::prelude::*;
+
+const LOGIN: Id<html::Button> = Id::new("login");
+const NAME: Id<dcc::Input> = Id::new("name");
+const OUT: Id<html::Div> = Id::new("out");
+
+#[callback(output = OUT.children, input = LOGIN.n_clicks, state = NAME.value)]
+fn show(clicks: Option<u64>) -> Update<Children> {
+    Update::set(format!("{clicks:?}"))
+}
+
+fn main() {}

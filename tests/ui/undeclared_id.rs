@@ -1,0 +1,13 @@
+use ferrodash::prelude::*;
+
+const LOGIN: Id<html::Button> = Id::new("login");
+const OUT: Id<html::Div> = Id::new("out");
+
+#[callback(output = OUT.children, input = LOGN.n_clicks)]
+fn show(clicks: Option<u64>) -> Update<Children> {
+    Update::set(format!("{clicks:?}"))
+}
+
+fn main() {
+    let _ = LOGIN;
+}
