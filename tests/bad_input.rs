@@ -181,7 +181,7 @@ bad!(
     outputs_wrong_shape,
     format!(r#"{{"output":"{OUTPUT}","outputs":"out.children","inputs":[]}}"#),
     BAD_REQUEST,
-    "malformed callback request"
+    "malformed `outputs`"
 );
 bad!(
     unknown_callback,
@@ -317,7 +317,7 @@ bad!(
         )
     ),
     BAD_REQUEST,
-    "recursion limit exceeded"
+    "state `filters.data` of callback `show` does not fit"
 );
 bad!(
     oversized_body,
@@ -352,3 +352,36 @@ bad!(
     UNSUPPORTED_MEDIA_TYPE,
     "Content-Type"
 );
+
+#[tokio::test]
+async fn nesting_as_deep_as_the_body_limit_allows_is_refused_without_a_crash() {
+    let router = App::new("deep")
+        .layout(|| {
+            html::div((
+                html::button("go").id(GO),
+                html::div(()).id(OUT),
+                dcc::store(FILTERS),
+                dcc::store(COUNT),
+            ))
+        })
+        .callbacks(callbacks![show])
+        .into_router()
+        .unwrap();
+    let depth = 4 * 1024 * 1024;
+    let state = format!(
+        r#"[{{"id":"filters","property":"data","value":{}1{}}}]"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let request = axum::http::Request::post("/_dash-update-component")
+        .header("content-type", "application/json")
+        .body(Body::from(body(good_inputs(), &state)))
+        .unwrap();
+    let answer = send(&router, request).await;
+    assert_eq!(
+        answer.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        &answer.body[..answer.body.len().min(300)]
+    );
+}

@@ -163,7 +163,24 @@ impl Hidden {
 /// The receiver is `identity(ID)`, spanned from the id to the property, so
 /// an error that rustc puts on the receiver covers `ID.property`.
 fn prop_call(prop: &PropRef) -> TokenStream {
-    let PropRef { id, property } = prop;
+    let call = plain_prop_call(prop);
+    // `FAMILY[MATCH].prop` is the family's property, marked with its wildcard.
+    match &prop.wildcard {
+        None => call,
+        Some(word) => {
+            let wrap = match word.to_string().as_str() {
+                "ALL" => "all",
+                "ALLSMALLER" => "all_smaller",
+                _ => "matching",
+            };
+            let wrap = Ident::new(wrap, word.span());
+            quote_spanned!(word.span()=> ::ferrodash::__private::#wrap(#call))
+        }
+    }
+}
+
+fn plain_prop_call(prop: &PropRef) -> TokenStream {
+    let PropRef { id, property, .. } = prop;
     let first = ends(id).map_or(property.span(), |(first, _)| first);
     let mut receiver = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, quote!(#id));
     receiver.set_span(property.span());

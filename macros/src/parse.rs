@@ -30,6 +30,8 @@ const EXPECTED_KEYS: &str = "expected one of `output`, `input`, `state`, `preven
 #[derive(Clone)]
 pub struct PropRef {
     pub id: Path,
+    /// `ALL`, `MATCH` or `ALLSMALLER` in `FAMILY[MATCH].prop`.
+    pub wildcard: Option<Ident>,
     pub property: Ident,
 }
 
@@ -42,7 +44,12 @@ impl PropRef {
             .iter()
             .map(|s| s.ident.to_string())
             .collect();
-        format!("{}.{}", id.join("::"), self.property)
+        let wildcard = self
+            .wildcard
+            .as_ref()
+            .map(|w| format!("[{w}]"))
+            .unwrap_or_default();
+        format!("{}{wildcard}.{}", id.join("::"), self.property)
     }
 
     /// Two references to the same property of the same id.
@@ -52,7 +59,7 @@ impl PropRef {
 
     /// The user's tokens `ID.property`, to span an error over both.
     pub fn tokens(&self) -> TokenStream {
-        let PropRef { id, property } = self;
+        let PropRef { id, property, .. } = self;
         quote::quote!(#id . #property)
     }
 }
@@ -310,6 +317,25 @@ fn prop(input: ParseStream) -> syn::Result<PropRef> {
             "expected `ID.property`, e.g. `LOGIN.n_clicks`: an `Id` constant, a dot, and the property, without parentheses",
         ));
     }
+    let wildcard = if input.peek(syn::token::Bracket) {
+        let content;
+        let brackets = syn::bracketed!(content in input);
+        let word: Ident = content.parse().map_err(|_| {
+            syn::Error::new(
+                brackets.span.join(),
+                "expected a wildcard: `[MATCH]`, `[ALL]` or `[ALLSMALLER]`",
+            )
+        })?;
+        if !["ALL", "MATCH", "ALLSMALLER"].contains(&word.to_string().as_str()) {
+            return Err(syn::Error::new(
+                word.span(),
+                format!("unknown wildcard `{word}`: use `MATCH`, `ALL` or `ALLSMALLER`"),
+            ));
+        }
+        Some(word)
+    } else {
+        None
+    };
     if !input.peek(Token![.]) {
         let what = id
             .segments
@@ -340,6 +366,7 @@ fn prop(input: ParseStream) -> syn::Result<PropRef> {
                     "write the property without parentheses: `{}`",
                     PropRef {
                         id,
+                        wildcard,
                         property: property.clone()
                     }
                     .text()
@@ -347,7 +374,11 @@ fn prop(input: ParseStream) -> syn::Result<PropRef> {
             ));
         }
     }
-    Ok(PropRef { id, property })
+    Ok(PropRef {
+        id,
+        wildcard,
+        property,
+    })
 }
 
 #[cfg(test)]

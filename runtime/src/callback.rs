@@ -32,7 +32,40 @@ type Invoke = dyn Fn(Vec<ArgValue>, CallInfo) -> CallFuture + Send + Sync;
 /// typed value kept on the server (a server-side store's data).
 pub enum ArgValue {
     Json(Value),
+    /// JSON text straight from the request, decoded once into the
+    /// parameter's type.
+    Raw(Box<serde_json::value::RawValue>),
     Typed(Box<dyn std::any::Any + Send>),
+}
+
+impl ArgValue {
+    /// Decodes argument `index` as JSON into `T`.
+    pub fn decode<T: DeserializeOwned>(self, index: usize) -> Result<T, CallError> {
+        let decoded = match self {
+            ArgValue::Json(value) => serde_json::from_value(value),
+            ArgValue::Raw(raw) => serde_json::from_str(raw.get()),
+            ArgValue::Typed(_) => {
+                return Err(CallError::Decode {
+                    index,
+                    message: "the server kept this value; it does not come as JSON".to_owned(),
+                })
+            }
+        };
+        decoded.map_err(|e| CallError::Decode {
+            index,
+            message: e.to_string(),
+        })
+    }
+
+    /// The value as a JSON tree (for the small values the server itself
+    /// inspects: store handles and envelopes).
+    pub fn into_json(self) -> Result<Value, String> {
+        match self {
+            ArgValue::Json(value) => Ok(value),
+            ArgValue::Raw(raw) => serde_json::from_str(raw.get()).map_err(|e| e.to_string()),
+            ArgValue::Typed(_) => Err("a kept value is not JSON".to_owned()),
+        }
+    }
 }
 
 impl From<Value> for ArgValue {
@@ -108,10 +141,6 @@ pub trait Arg<V>: Sized + Send + 'static {
 impl<V: DeserializeOwned + Send + 'static> Arg<V> for Option<V> {
     fn take(args: &mut [ArgValue], index: usize, _: &CallInfo) -> Result<Self, CallError> {
         match std::mem::replace(&mut args[index], ArgValue::Json(Value::Null)) {
-            ArgValue::Json(value) => serde_json::from_value(value).map_err(|e| CallError::Decode {
-                index,
-                message: e.to_string(),
-            }),
             ArgValue::Typed(value) => {
                 value
                     .downcast::<V>()
@@ -124,6 +153,7 @@ impl<V: DeserializeOwned + Send + 'static> Arg<V> for Option<V> {
                         ),
                     })
             }
+            json => json.decode(index),
         }
     }
 }

@@ -170,6 +170,24 @@ children_from_tuple!(A, B, C, D, E, F, G, H, I, J);
 children_from_tuple!(A, B, C, D, E, F, G, H, I, J, K);
 children_from_tuple!(A, B, C, D, E, F, G, H, I, J, K, L);
 
+/// What can be a component's id: a plain [`Id`] or a member of a pattern
+/// family ([`crate::pattern::PatternId`]).
+pub trait ElementId<C> {
+    fn to_json(&self) -> Value;
+}
+
+impl<C> ElementId<C> for Id<C> {
+    fn to_json(&self) -> Value {
+        Value::String(self.name().to_owned())
+    }
+}
+
+impl<C> ElementId<C> for crate::pattern::PatternId<C> {
+    fn to_json(&self) -> Value {
+        self.value.clone()
+    }
+}
+
 /// A component under construction, typed by its kind so that only its own
 /// props can be set and its id must be an `Id` of the same kind.
 pub struct Element<C> {
@@ -192,8 +210,9 @@ impl<C: ComponentType> Element<C> {
         self
     }
 
-    pub fn id(self, id: Id<C>) -> Self {
-        self.set("id", id.name())
+    /// The component's id: an `Id<C>`, or a family member `FAMILY.at(key)`.
+    pub fn id(self, id: impl ElementId<C>) -> Self {
+        self.set("id", id.to_json())
     }
 
     pub fn into_component(self) -> Component {

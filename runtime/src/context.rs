@@ -46,8 +46,9 @@ impl fmt::Debug for Resources {
 #[derive(Debug, Default)]
 pub struct CallInfo {
     pub triggered: Vec<String>,
-    pub inputs: Map<String, Value>,
-    pub states: Map<String, Value>,
+    /// The request body, read again only by a callback that takes a
+    /// `Context`, so the others pay nothing for it.
+    pub body: bytes::Bytes,
     pub resources: Resources,
 }
 
@@ -117,11 +118,32 @@ impl<T: fmt::Debug> fmt::Debug for Resource<T> {
 
 impl Context {
     pub(crate) fn from_info(info: &CallInfo) -> Self {
-        Context {
+        let mut context = Context {
             triggered: info.triggered.clone(),
-            inputs: info.inputs.clone(),
-            states: info.states.clone(),
+            ..Context::default()
+        };
+        if let Ok(request) = serde_json::from_slice::<crate::protocol::UpdateRequest>(&info.body) {
+            for (entries, map) in [
+                (request.inputs, &mut context.inputs),
+                (request.state, &mut context.states),
+            ] {
+                for entry in entries {
+                    let refs = match entry {
+                        crate::protocol::Entry::One(one) => vec![one],
+                        crate::protocol::Entry::Many(many) => many,
+                    };
+                    for r in refs {
+                        let value = r
+                            .value
+                            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+                            .unwrap_or(Value::Null);
+                        let key = format!("{}.{}", crate::pattern::stringify_id(&r.id), r.property);
+                        map.insert(key, value);
+                    }
+                }
+            }
         }
+        context
     }
 }
 

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::component::Element;
+use crate::component::{Element, ElementId};
 use crate::id::{props, ComponentKind, ComponentType, Id, Prop};
 
 const NAMESPACE: &str = "dash_core_components";
@@ -176,7 +176,7 @@ impl<T: 'static> ComponentType for Input<T> {
 }
 
 /// A `dcc.Input` with the given id; a numeric one gets `type="number"`.
-pub fn input<T: InputValue>(id: Id<Input<T>>) -> Element<Input<T>> {
+pub fn input<T: InputValue>(id: impl ElementId<Input<T>>) -> Element<Input<T>> {
     let element = Element::new().id(id);
     if T::NUMERIC {
         element.set("type", "number")
@@ -292,7 +292,7 @@ impl From<(&str, &str)> for DropdownOption {
 }
 
 /// A `dcc.Dropdown` with the given id.
-pub fn dropdown(id: Id<Dropdown>) -> Element<Dropdown> {
+pub fn dropdown(id: impl ElementId<Dropdown>) -> Element<Dropdown> {
     Element::new().id(id)
 }
 
@@ -338,7 +338,7 @@ impl ComponentType for Checklist {
 }
 
 /// A `dcc.Checklist` with the given id and no option checked.
-pub fn checklist(id: Id<Checklist>) -> Element<Checklist> {
+pub fn checklist(id: impl ElementId<Checklist>) -> Element<Checklist> {
     Element::new().id(id).set("value", Vec::<String>::new())
 }
 
@@ -388,7 +388,7 @@ impl ComponentType for Interval {
 }
 
 /// A `dcc.Interval` ticking every `millis` milliseconds.
-pub fn interval(id: Id<Interval>, millis: u64) -> Element<Interval> {
+pub fn interval(id: impl ElementId<Interval>, millis: u64) -> Element<Interval> {
     Element::new()
         .id(id)
         .set("interval", millis)
@@ -432,7 +432,7 @@ impl ComponentType for Location {
 }
 
 /// A `dcc.Location` with the given id.
-pub fn location(id: Id<Location>) -> Element<Location> {
+pub fn location(id: impl ElementId<Location>) -> Element<Location> {
     Element::new().id(id)
 }
 

@@ -67,6 +67,12 @@ pub enum Problem {
         found: String,
         site: Site,
     },
+    /// A pattern family used without a wildcard.
+    PatternWithoutWildcard {
+        role: &'static str,
+        prop: String,
+        site: Site,
+    },
     /// A callback takes a `Resource<T>` that the app was not given.
     MissingResource { type_name: &'static str, site: Site },
     /// The component with that id has no such property.
@@ -115,6 +121,11 @@ impl fmt::Display for Problem {
             Problem::WrongComponent { role, prop, declared, found, site } => write!(
                 f,
                 "callback {site} has {role} `{prop}` on a {declared}, but the component with that id in the layout is a {found}"
+            ),
+            Problem::PatternWithoutWildcard { role, prop, site } => write!(
+                f,
+                "callback {site} has {role} `{prop}`, but `{}` is a pattern family: name its members with a wildcard, `[MATCH]`, `[ALL]` or `[ALLSMALLER]`",
+                prop.split('.').next().unwrap_or_default()
             ),
             Problem::MissingResource { type_name, site } => write!(
                 f,
@@ -202,6 +213,26 @@ fn walk(node: &Value, ids: &mut BTreeMap<String, LayoutEntry>, problems: &mut Ve
                     if !problems.contains(&dup) {
                         problems.push(dup);
                     }
+                }
+            }
+            if let Some(Value::Object(dict)) = props.get("id") {
+                // A pattern family's member: indexed once under its whole
+                // id (for duplicates) and once under `{<type>` (a key no
+                // string id can have), for the kind check of wildcards.
+                let entry = LayoutEntry {
+                    protection: None,
+                    namespace: ns.clone(),
+                    type_name: ty.clone(),
+                };
+                let whole = crate::pattern::stringify_id(&Value::Object(dict.clone()));
+                if ids.insert(whole.clone(), entry.clone()).is_some() {
+                    let dup = Problem::DuplicateId { id: whole };
+                    if !problems.contains(&dup) {
+                        problems.push(dup);
+                    }
+                }
+                if let Some(Value::String(family)) = dict.get("type") {
+                    ids.entry(format!("{{{family}")).or_insert(entry);
                 }
             }
             // Any prop may hold components (`children`, Dash's `children_props`).
@@ -333,7 +364,26 @@ fn check_props(
     for (role, specs) in roles {
         for spec in specs.iter() {
             let prop = spec.to_string();
-            let Some(entry) = ids.get(spec.id) else {
+            if spec.pattern && spec.wildcard.is_none() {
+                problems.push(Problem::PatternWithoutWildcard {
+                    role,
+                    prop: format!("{}.{}", spec.id, spec.property),
+                    site: def.site,
+                });
+                continue;
+            }
+            let found = if spec.pattern {
+                // A family may have no member yet (a list that starts
+                // empty); then only the property is checked.
+                match ids.get(&format!("{{{}", spec.id)) {
+                    Some(entry) => Some(entry),
+                    None if spec.kind.has_prop(spec.property) => continue,
+                    None => None,
+                }
+            } else {
+                ids.get(spec.id)
+            };
+            let Some(entry) = found else {
                 problems.push(Problem::MissingId {
                     role,
                     prop,
@@ -373,7 +423,15 @@ fn find_cycles(callbacks: &[(String, CallbackDef)], problems: &mut Vec<Problem>)
             if a == b {
                 continue;
             }
-            if let Some(p) = da.outputs.iter().find(|o| db.inputs.contains(o)) {
+            // Wildcards aside, the same property of the same id (or family).
+            let same = |a: &PropSpec, b: &PropSpec| {
+                a.id == b.id && a.property == b.property && a.pattern == b.pattern
+            };
+            if let Some(p) = da
+                .outputs
+                .iter()
+                .find(|o| db.inputs.iter().any(|i| same(o, i)))
+            {
                 edges[a].push((b, *p));
             }
         }

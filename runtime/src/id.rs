@@ -55,6 +55,7 @@ pub trait ComponentType: 'static {
 /// ```
 pub struct Id<C> {
     name: &'static str,
+    pattern: bool,
     kind: PhantomData<fn() -> C>,
 }
 
@@ -70,6 +71,22 @@ impl<C> Id<C> {
     {
         Id {
             name,
+            pattern: false,
+            kind: PhantomData,
+        }
+    }
+
+    /// Declares a family of components with dict ids
+    /// `{"index": <key>, "type": name}`: each member's id is `FAMILY.at(key)`,
+    /// and callbacks name the family with a wildcard, `FAMILY[MATCH].prop`,
+    /// `FAMILY[ALL].prop` or `FAMILY[ALLSMALLER].prop` (see `pattern`).
+    pub const fn pattern(name: &'static str) -> Self
+    where
+        C: ComponentType,
+    {
+        Id {
+            name,
+            pattern: true,
             kind: PhantomData,
         }
     }
@@ -91,6 +108,8 @@ impl<C> Id<C> {
                 id: self.name,
                 property,
                 kind,
+                pattern: self.pattern,
+                wildcard: None,
             },
             value: PhantomData,
         }
@@ -107,6 +126,8 @@ impl<C: ComponentType> Id<C> {
                 id: self.name,
                 property,
                 kind: C::KIND,
+                pattern: self.pattern,
+                wildcard: None,
             },
             value: PhantomData,
         }
@@ -129,14 +150,64 @@ impl<C: ComponentType> fmt::Debug for Id<C> {
 /// One property of one component, untyped: what the graph and the wire use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PropSpec {
+    /// The id, or for a pattern family its `type`.
     pub id: &'static str,
     pub property: &'static str,
     pub kind: &'static ComponentKind,
+    /// Whether `id` names a family of dict ids (`Id::pattern`).
+    pub pattern: bool,
+    /// How a callback names the family's members.
+    pub wildcard: Option<Wildcard>,
+}
+
+/// Dash's wildcards for pattern-matching ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Wildcard {
+    /// Every member: the values arrive as a list.
+    All,
+    /// The member whose key matches the output's.
+    Match,
+    /// The members whose key is smaller than the matched one.
+    AllSmaller,
+}
+
+impl Wildcard {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Wildcard::All => "ALL",
+            Wildcard::Match => "MATCH",
+            Wildcard::AllSmaller => "ALLSMALLER",
+        }
+    }
+
+    /// Whether the property's values arrive as a list.
+    pub fn is_multi(self) -> bool {
+        self != Wildcard::Match
+    }
+}
+
+impl PropSpec {
+    /// The id as Dash's callback ids and `_dash-dependencies` write it: a
+    /// string id as is, a family as `{"index":["MATCH"],"type":"name"}`.
+    pub fn id_text(&self) -> String {
+        if !self.pattern {
+            return self.id.to_owned();
+        }
+        let index = self.wildcard.map_or("?", Wildcard::as_str);
+        format!(
+            r#"{{"index":["{index}"],"type":{}}}"#,
+            serde_json::Value::from(self.id)
+        )
+    }
 }
 
 impl fmt::Display for PropSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.id, self.property)
+        if self.pattern {
+            write!(f, "{}.{}", self.id_text(), self.property)
+        } else {
+            write!(f, "{}.{}", self.id, self.property)
+        }
     }
 }
 
@@ -144,6 +215,16 @@ impl fmt::Display for PropSpec {
 pub struct Prop<V> {
     pub spec: PropSpec,
     value: PhantomData<fn() -> V>,
+}
+
+impl<V> Prop<V> {
+    #[doc(hidden)]
+    pub fn from_spec(spec: PropSpec) -> Self {
+        Prop {
+            spec,
+            value: PhantomData,
+        }
+    }
 }
 
 impl<V> Clone for Prop<V> {

@@ -12,6 +12,7 @@ pub mod html;
 pub mod id;
 pub mod keys;
 pub mod patch;
+pub mod pattern;
 pub mod protect;
 pub mod protocol;
 pub mod secret;
@@ -25,8 +26,9 @@ pub use component::{Children, Component, Element};
 pub use context::{Context, Resource};
 pub use dcc::StorageType;
 pub use graph::{GraphError, Problem};
-pub use id::{Id, Prop, PropSpec};
+pub use id::{Id, Prop, PropSpec, Wildcard};
 pub use patch::Patch;
+pub use pattern::Multi;
 pub use secret::Secret;
 pub use update::{PreventUpdate, Update};
 
@@ -52,5 +54,6 @@ pub mod __private {
         Registration, ReturnProbe, ReturnProbeFallback, Site, SyncFn,
     };
     pub use crate::id::HtmlProperties;
+    pub use crate::pattern::{all, all_smaller, matching};
     pub use inventory;
 }

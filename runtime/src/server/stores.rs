@@ -62,20 +62,24 @@ pub async fn load(
     shared: &Shared,
     def: &CallbackDef,
     session: Option<&str>,
-    args: Vec<Value>,
+    args: Vec<ArgValue>,
 ) -> Result<Vec<ArgValue>, ApiError> {
     let mut resolved = Vec::with_capacity(args.len());
-    for (index, value) in args.into_iter().enumerate() {
+    for (index, arg) in args.into_iter().enumerate() {
         let (role, spec) = def.param(index);
         let Some(codec) = spec.kind.server else {
-            let value = match protection(shared, &spec) {
-                Some(p) => protect::unwrap(&shared.keys, p, spec.id, value)
-                    .map_err(ApiError::bad_request)?,
-                None => value,
-            };
-            resolved.push(ArgValue::Json(value));
+            resolved.push(match protection(shared, &spec) {
+                Some(p) => {
+                    let value = arg.into_json().map_err(ApiError::bad_request)?;
+                    let plain = protect::unwrap(&shared.keys, p, spec.id, value)
+                        .map_err(ApiError::bad_request)?;
+                    ArgValue::Json(plain)
+                }
+                None => arg,
+            });
             continue;
         };
+        let value = arg.into_json().map_err(ApiError::bad_request)?;
         let session =
             session.expect("a session is checked before calls that use server-side stores");
         match &value {

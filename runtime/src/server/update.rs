@@ -64,8 +64,13 @@ pub(super) async fn update(
             truncate(&request.output)
         )));
     };
-    let (args, mut info) = request.arguments(def).map_err(ApiError::bad_request)?;
-    info.resources = shared.app.resources.clone();
+    let arguments = request.arguments(def).map_err(ApiError::bad_request)?;
+    let info = CallInfo {
+        triggered: arguments.triggered,
+        body: body.clone(),
+        resources: shared.app.resources.clone(),
+    };
+    let (args, targets) = (arguments.values, arguments.targets);
     let session = if stores::uses_server_stores(def) {
         let session = stores::session(&shared, &headers).ok_or_else(|| {
             ApiError::bad_request(format!(
@@ -90,7 +95,9 @@ pub(super) async fn update(
     {
         Ok(outputs) => {
             let outputs = stores::save(&shared, def, session.as_deref(), outputs).await?;
-            Ok(Json(response_body(def, outputs)).into_response())
+            let body = response_body(def, &targets, outputs)
+                .map_err(|e| ApiError::internal("encode", e))?;
+            Ok(Json(body).into_response())
         }
         Err(Failure::Call(CallError::Callback(CallbackError::Prevented))) => {
             Ok(StatusCode::NO_CONTENT.into_response())

@@ -205,7 +205,7 @@ impl<T: Send + Sync + 'static> crate::callback::Arg<Shared<T>> for Option<Shared
                         ),
                     })
             }
-            ArgValue::Json(_) => Err(CallError::Decode {
+            _ => Err(CallError::Decode {
                 index,
                 message: "a server-side store's data cannot be sent by the browser".to_owned(),
             }),
