@@ -226,7 +226,75 @@ fn private_call((first, last): (Span, Span), function: &str, args: TokenStream) 
     quote_spanned!(first=> ::ferrodash::__private::#function #group)
 }
 
+/// Where the callback was written: its name, file and line (of the name).
+fn site(name: &Ident, text: &str) -> TokenStream {
+    let line = quote_spanned!(name.span()=> ::core::line!());
+    quote! {
+        ::ferrodash::__private::Site {
+            name: #text,
+            file: ::core::file!(),
+            line: #line,
+        }
+    }
+}
+
+/// `Options { .. }` from the attribute's options.
+fn options(args: &Args) -> TokenStream {
+    let prevent = args.prevent_initial_call.is_some_and(|(_, v)| v);
+    let initial_duplicate = args.initial_duplicate.is_some();
+    let duplicates = args
+        .outputs
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.duplicate.is_some())
+        .map(|(i, _)| i);
+    // Each value is checked against its property's type by `running`.
+    let running = args.running.iter().map(|(prop, on, off)| {
+        let call = prop_call(prop);
+        quote_spanned!(prop.property.span()=> ::ferrodash::__private::running(#call, #on, #off))
+    });
+    let clientside = match &args.clientside {
+        Some(source) => quote!(::core::option::Option::Some(#source)),
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        ::ferrodash::__private::Options {
+            prevent_initial_call: #prevent,
+            initial_duplicate: #initial_duplicate,
+            duplicate_outputs: ::std::vec![#(#duplicates),*],
+            running: ::std::vec![#(#running),*],
+            clientside: #clientside,
+        }
+    }
+}
+
+/// A clientside callback: the properties are still checked (each is a
+/// method call on its id); the function only names it.
+fn clientside_definition(args: &Args, name: &Ident) -> TokenStream {
+    let site = site(name, &name.unraw().to_string());
+    let options = options(args);
+    let specs = |props: &[PropRef]| {
+        let calls = props.iter().map(prop_call);
+        quote!(::std::vec![#((#calls).spec),*])
+    };
+    let (outputs, inputs, states) = (
+        specs(&args.outputs),
+        specs(&args.inputs),
+        specs(&args.states),
+    );
+    quote! {
+        ::ferrodash::__private::CallbackDef::clientside(#site, #options, #outputs, #inputs, #states)
+    }
+}
+
 fn registration(args: &Args, func: &ItemFn, hidden: &Hidden) -> TokenStream {
+    if args.clientside.is_some() {
+        let define = clientside_definition(args, &func.sig.ident);
+        // The function only names the callback; nothing calls it.
+        let mut func = func.clone();
+        func.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
+        return register(&func, hidden, define);
+    }
     let name = &func.sig.ident;
     let name_span = name.span();
     let name_text = name.unraw().to_string();
@@ -297,25 +365,23 @@ fn registration(args: &Args, func: &ItemFn, hidden: &Hidden) -> TokenStream {
     });
 
     let n_inputs = args.inputs.len();
-    let prevent = args.prevent_initial_call.is_some_and(|(_, v)| v);
-    let line = quote_spanned!(name_span=> ::core::line!());
+    let site = site(name, &name_text);
+    let options = options(args);
     let define = quote_spanned! {name_span=>
         ::ferrodash::__private::define::<#kind, _, _, _>(
-            ::ferrodash::__private::Site {
-                name: #name_text,
-                file: ::core::file!(),
-                line: #line,
-            },
-            ::ferrodash::__private::Options {
-                prevent_initial_call: #prevent,
-            },
+            #site,
+            #options,
             #returns,
             (#(#params,)*),
             #n_inputs,
             #handler,
         )
     };
+    register(func, hidden, define)
+}
 
+/// The function, its hidden type, and the registration of `define`.
+fn register(func: &ItemFn, hidden: &Hidden, define: TokenStream) -> TokenStream {
     let declaration = hidden.declaration();
     let path = hidden.path();
     quote! {

@@ -22,13 +22,23 @@ use syn::{bracketed, Ident, Lit, LitStr, Path, Token};
 
 use crate::suggest::closest;
 
-pub const KEYS: &[&str] = &["output", "input", "state", "prevent_initial_call"];
+pub const KEYS: &[&str] = &[
+    "output",
+    "input",
+    "state",
+    "prevent_initial_call",
+    "running",
+    "clientside",
+];
 
-const EXPECTED_KEYS: &str = "expected one of `output`, `input`, `state`, `prevent_initial_call`";
+const EXPECTED_KEYS: &str =
+    "expected one of `output`, `input`, `state`, `prevent_initial_call`, `running`, `clientside`";
 
 /// `ID.property` as the user wrote it; both tokens keep their spans.
 #[derive(Clone)]
 pub struct PropRef {
+    /// `allow_duplicate(..)` around an output: another callback may write it.
+    pub duplicate: Option<Span>,
     pub id: Path,
     /// `ALL`, `MATCH` or `ALLSMALLER` in `FAMILY[MATCH].prop`.
     pub wildcard: Option<Ident>,
@@ -71,6 +81,12 @@ pub struct Args {
     pub inputs: Vec<PropRef>,
     pub states: Vec<PropRef>,
     pub prevent_initial_call: Option<(Span, bool)>,
+    /// `prevent_initial_call = "initial_duplicate"`.
+    pub initial_duplicate: Option<Span>,
+    /// `running = [(PROP, on, off), ..]`.
+    pub running: Vec<(PropRef, syn::Expr, syn::Expr)>,
+    /// `clientside = "js function"`.
+    pub clientside: Option<syn::LitStr>,
 }
 
 /// Parses the attribute, returning what parsed and every mistake found.
@@ -157,21 +173,91 @@ fn arg(input: ParseStream, args: &mut Args) -> syn::Result<()> {
     }
     input.parse::<Token![=]>()?;
     match name.as_str() {
-        "output" => args.outputs.extend(prop_list(input)?),
+        "output" => args.outputs.extend(prop_list_with(input, output_prop)?),
         "input" => args.inputs.extend(prop_list(input)?),
         "state" => args.states.extend(prop_list(input)?),
+        "running" => args.running.extend(running_list(input)?),
+        "clientside" => {
+            let source: syn::LitStr = input.parse().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "`clientside` takes the JavaScript function as a string, e.g. `clientside = \"(v) => v.length\"`",
+                )
+            })?;
+            if args.clientside.is_some() {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "`clientside` specified more than once; keep one",
+                ));
+            }
+            args.clientside = Some(source);
+        }
         _ => {
-            let value = flag(input)?;
-            if args.prevent_initial_call.is_some() {
+            if args.prevent_initial_call.is_some() || args.initial_duplicate.is_some() {
                 return Err(syn::Error::new(
                     key.span(),
                     "`prevent_initial_call` specified more than once; keep one",
                 ));
             }
+            if input.peek(LitStr)
+                && input
+                    .fork()
+                    .parse::<LitStr>()
+                    .is_ok_and(|s| s.value() == "initial_duplicate")
+            {
+                let value: LitStr = input.parse()?;
+                args.initial_duplicate = Some(value.span());
+                args.prevent_initial_call = Some((key.span(), false));
+                return Ok(());
+            }
+            let value = flag(input)?;
             args.prevent_initial_call = Some((key.span(), value));
         }
     }
     Ok(())
+}
+
+/// `running = (PROP, on, off)` or a `[..]` list of them.
+fn running_list(input: ParseStream) -> syn::Result<Vec<(PropRef, syn::Expr, syn::Expr)>> {
+    let one = |input: ParseStream| -> syn::Result<(PropRef, syn::Expr, syn::Expr)> {
+        let content;
+        let parens = syn::parenthesized!(content in input);
+        let prop = prop(&content)?;
+        let mut values = Punctuated::<syn::Expr, Token![,]>::new();
+        if content.parse::<Token![,]>().is_ok() {
+            values = Punctuated::parse_terminated(&content)?;
+        }
+        let mut values = values.into_iter();
+        match (values.next(), values.next(), values.next()) {
+            (Some(on), Some(off), None) => Ok((prop, on, off)),
+            _ => Err(syn::Error::new(
+                parens.span.join(),
+                "a `running` entry is `(ID.property, value while running, value after)`, e.g. `(SAVE.disabled, true, false)`",
+            )),
+        }
+    };
+    if input.peek(syn::token::Bracket) {
+        let content;
+        bracketed!(content in input);
+        let list = Punctuated::<_, Token![,]>::parse_terminated_with(&content, one)?;
+        Ok(list.into_iter().collect())
+    } else {
+        Ok(vec![one(input)?])
+    }
+}
+
+/// An output, possibly `allow_duplicate(ID.property)`.
+fn output_prop(input: ParseStream) -> syn::Result<PropRef> {
+    let fork = input.fork();
+    if fork.parse::<Ident>().is_ok_and(|i| i == "allow_duplicate") && fork.peek(syn::token::Paren) {
+        let keyword: Ident = input.parse()?;
+        let content;
+        syn::parenthesized!(content in input);
+        let mut inner = prop(&content)?;
+        inner.duplicate = Some(keyword.span());
+        return Ok(inner);
+    }
+    prop(input)
 }
 
 fn flag(input: ParseStream) -> syn::Result<bool> {
@@ -202,6 +288,13 @@ fn flag(input: ParseStream) -> syn::Result<bool> {
 }
 
 fn prop_list(input: ParseStream) -> syn::Result<Vec<PropRef>> {
+    prop_list_with(input, prop)
+}
+
+fn prop_list_with(
+    input: ParseStream,
+    prop: fn(ParseStream) -> syn::Result<PropRef>,
+) -> syn::Result<Vec<PropRef>> {
     if input.peek(syn::token::Bracket) {
         let content;
         bracketed!(content in input);
@@ -365,6 +458,7 @@ fn prop(input: ParseStream) -> syn::Result<PropRef> {
                 format!(
                     "write the property without parentheses: `{}`",
                     PropRef {
+                        duplicate: None,
                         id,
                         wildcard,
                         property: property.clone()
@@ -375,6 +469,7 @@ fn prop(input: ParseStream) -> syn::Result<PropRef> {
         }
     }
     Ok(PropRef {
+        duplicate: None,
         id,
         wildcard,
         property,

@@ -26,13 +26,57 @@ pub fn check(args: &Args, func: &ItemFn, complete: bool) -> Vec<syn::Error> {
         needs_output_and_input(args, &mut errors);
     }
     no_output_twice(&args.outputs, &mut errors);
+    duplicates_skip_the_initial_call(args, &mut errors);
     plain_free_function(func, &mut errors);
+    if args.clientside.is_some() {
+        clientside_has_no_rust_body(func, &mut errors);
+        return errors;
+    }
     owned_parameters(func, &mut errors);
     named_return_type(func, &mut errors);
     if complete {
         parameters_match(args, func, &mut errors);
     }
     errors
+}
+
+/// Dash's rule: two callbacks that both run on load would race for a
+/// duplicate output, so `allow_duplicate` needs `prevent_initial_call`
+/// (or `"initial_duplicate"`, which accepts the race).
+fn duplicates_skip_the_initial_call(args: &Args, errors: &mut Vec<syn::Error>) {
+    let prevented =
+        args.prevent_initial_call.is_some_and(|(_, v)| v) || args.initial_duplicate.is_some();
+    for out in &args.outputs {
+        if let (Some(span), false) = (out.duplicate, prevented) {
+            errors.push(syn::Error::new(
+                span,
+                format!(
+                    "`allow_duplicate({})` needs `prevent_initial_call = true` (or `\"initial_duplicate\"`): \
+                     callbacks that share an output must not all write it when the page loads",
+                    out.text()
+                ),
+            ));
+        }
+    }
+}
+
+/// A clientside callback's body is the JavaScript: the Rust function only
+/// names it.
+fn clientside_has_no_rust_body(func: &ItemFn, errors: &mut Vec<syn::Error>) {
+    let sig = &func.sig;
+    let empty = sig.inputs.is_empty()
+        && matches!(sig.output, syn::ReturnType::Default)
+        && func.block.stmts.is_empty();
+    if !empty {
+        errors.push(syn::Error::new(
+            sig.ident.span(),
+            format!(
+                "a clientside callback runs its JavaScript in the browser; the Rust function only names it: \
+                 write `fn {}() {{}}`",
+                sig.ident
+            ),
+        ));
+    }
 }
 
 /// Whether the function takes `self`: then it is a method in an `impl`

@@ -309,11 +309,7 @@ impl fmt::Display for Site {
     }
 }
 
-/// Options of `#[callback(...)]` besides the properties.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Options {
-    pub prevent_initial_call: bool,
-}
+pub use crate::options::Options;
 
 /// One callback: its properties, options, and the type-erased function.
 #[derive(Clone)]
@@ -844,5 +840,39 @@ where
         requirements: params.requirements(),
         blocking: K::BLOCKING,
         invoke: Arc::new(move |args, info| f.invoke(params, encode, args, info)),
+    }
+}
+
+impl CallbackDef {
+    /// A callback the browser runs: `options.clientside` holds its
+    /// JavaScript. The server only lists it in `_dash-dependencies` and
+    /// serves its source; it is never called here.
+    pub fn clientside(
+        site: Site,
+        options: Options,
+        outputs: Vec<PropSpec>,
+        inputs: Vec<PropSpec>,
+        states: Vec<PropSpec>,
+    ) -> CallbackDef {
+        CallbackDef {
+            site,
+            outputs,
+            inputs,
+            states,
+            options,
+            requirements: Vec::new(),
+            blocking: false,
+            invoke: Arc::new(move |_, _| {
+                Box::pin(async move {
+                    let error = format!("callback `{}` runs in the browser", site.name);
+                    Err(CallError::Callback(CallbackError::Failed(error)))
+                })
+            }),
+        }
+    }
+
+    /// Whether the browser runs this callback.
+    pub fn is_clientside(&self) -> bool {
+        self.options.clientside.is_some()
     }
 }

@@ -163,6 +163,33 @@ impl fmt::Display for GraphError {
 
 impl std::error::Error for GraphError {}
 
+/// The Dash id of a callback: [`callback_key`] of its outputs, where an
+/// `allow_duplicate` output carries `@<sha256 of the inputs>` after its
+/// property, as Dash does, so duplicates never collide.
+pub fn callback_id(def: &CallbackDef) -> String {
+    if def.options.duplicate_outputs.is_empty() {
+        return callback_key(&def.outputs);
+    }
+    let inputs: Vec<String> = def.inputs.iter().map(PropSpec::to_string).collect();
+    let hash = crate::options::sha256_hex(&inputs.join("."));
+    let items: Vec<String> = def
+        .outputs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            if def.options.duplicate_outputs.contains(&i) {
+                format!("{o}@{hash}")
+            } else {
+                o.to_string()
+            }
+        })
+        .collect();
+    match items.as_slice() {
+        [one] => one.clone(),
+        many => format!("..{}..", many.join("...")),
+    }
+}
+
 /// Dash's callback id: `id.prop` for one output, `..a.p...b.q..` for several.
 pub fn callback_key(outputs: &[PropSpec]) -> String {
     match outputs {
@@ -258,10 +285,8 @@ impl Graph {
         resources: &Resources,
     ) -> Result<Graph, GraphError> {
         let (ids, mut problems) = index_layout(layout);
-        let mut callbacks: Vec<(String, CallbackDef)> = defs
-            .drain(..)
-            .map(|d| (callback_key(&d.outputs), d))
-            .collect();
+        let mut callbacks: Vec<(String, CallbackDef)> =
+            defs.drain(..).map(|d| (callback_id(&d), d)).collect();
         // Source order (file, then line), as Dash lists callbacks in the order
         // they were registered; inventory's own order is unspecified.
         callbacks.sort_by(|a, b| {
@@ -281,6 +306,10 @@ impl Graph {
                 }
             }
             for (i, out) in def.outputs.iter().enumerate() {
+                if def.options.duplicate_outputs.contains(&i) {
+                    // `allow_duplicate`: another callback may write it too.
+                    continue;
+                }
                 if def.outputs[..i].contains(out) {
                     problems.push(Problem::OutputTwice {
                         output: out.to_string(),

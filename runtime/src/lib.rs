@@ -11,6 +11,7 @@ pub mod graph;
 pub mod html;
 pub mod id;
 pub mod keys;
+pub mod options;
 pub mod patch;
 pub mod pattern;
 pub mod protect;
@@ -54,6 +55,7 @@ pub mod __private {
         Registration, ReturnProbe, ReturnProbeFallback, Site, SyncFn,
     };
     pub use crate::id::HtmlProperties;
+    pub use crate::options::running;
     pub use crate::pattern::{all, all_smaller, matching};
     pub use inventory;
 }

@@ -13,6 +13,7 @@ use serde_json::{json, Map, Value};
 use crate::callback::{ArgValue, CallbackDef};
 use crate::graph::Graph;
 use crate::id::PropSpec;
+use crate::options::{sha256_hex, CLIENTSIDE_NAMESPACE};
 use crate::pattern::stringify_id;
 
 /// One `{id, property}` pair of a request's `outputs`.
@@ -298,11 +299,14 @@ pub fn dependencies(graph: &Graph) -> Value {
     graph
         .iter()
         .map(|(key, def)| {
-            json!({
+            let clientside = def.options.clientside.map_or(Value::Null, |source| {
+                json!({"namespace": CLIENTSIDE_NAMESPACE, "function_name": sha256_hex(source)})
+            });
+            let mut spec = json!({
                 "output": key,
                 "inputs": prop_list(&def.inputs),
                 "state": prop_list(&def.states),
-                "clientside_function": null,
+                "clientside_function": clientside,
                 "prevent_initial_call": def.options.prevent_initial_call,
                 "background": null,
                 "dynamic_creator": null,
@@ -311,7 +315,45 @@ pub fn dependencies(graph: &Graph) -> Value {
                 "hidden": false,
                 "websocket": false,
                 "persistent": false,
-            })
+            });
+            if !def.options.running.is_empty() {
+                let side = |on: bool| -> Map<String, Value> {
+                    def.options
+                        .running
+                        .iter()
+                        .map(|r| {
+                            (
+                                r.prop.to_string(),
+                                if on { r.on.clone() } else { r.off.clone() },
+                            )
+                        })
+                        .collect()
+                };
+                spec["running"] = json!({"running": side(true), "runningOff": side(false)});
+            }
+            spec
         })
         .collect()
+}
+
+/// The script that puts every clientside callback's function where Dash's
+/// renderer (and ours) looks for it: `window.dash_clientside[ns][name]`.
+/// Served as a file, so a strict CSP (`script-src 'self'`) allows it.
+pub fn clientside_script(graph: &Graph) -> Option<String> {
+    let sources: Vec<&str> = graph
+        .iter()
+        .filter_map(|(_, def)| def.options.clientside)
+        .collect();
+    if sources.is_empty() {
+        return None;
+    }
+    let ns = serde_json::to_string(CLIENTSIDE_NAMESPACE).expect("a string");
+    let mut script = format!(
+        "(function () {{\nvar c = window.dash_clientside = window.dash_clientside || {{}};\nvar ns = c[{ns}] = c[{ns}] || {{}};\n"
+    );
+    for source in sources {
+        script.push_str(&format!("ns[\"{}\"] = ({source});\n", sha256_hex(source)));
+    }
+    script.push_str("})();\n");
+    Some(script)
 }

@@ -61,18 +61,24 @@ fn preloads(config: &Config) -> String {
         .collect()
 }
 
-pub fn page(title: &str, config: &Config) -> String {
+pub fn page(title: &str, config: &Config, clientside: bool) -> String {
     format!(
         "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>{title}</title>{preloads}</head><body>\n\
 <div id=\"react-entry-point\"><div class=\"_dash-loading\">Loading...</div></div>\n\
 <footer><script id=\"_dash-config\" type=\"application/json\">{config_json}</script>\n\
-<script type=\"module\" src=\"{prefix}_ferrodash/client/index.js\"></script></footer></body></html>\n",
+{clientside}<script type=\"module\" src=\"{prefix}_ferrodash/client/index.js\"></script></footer></body></html>\n",
         title = html_text(title),
         config_json = script_safe(&config_json(config)),
         prefix = html_text(&config.prefix),
         preloads = preloads(config),
+        // A classic script runs before the (deferred) client module.
+        clientside = if clientside {
+            format!("<script src=\"{}_ferrodash/clientside.js\"></script>\n", html_text(&config.prefix))
+        } else {
+            String::new()
+        },
     )
 }
 

@@ -71,6 +71,8 @@ impl Config {
 struct Shared {
     app: BuiltApp,
     dependencies: Bytes,
+    /// The clientside callbacks' functions, if the app has any.
+    clientside: Option<String>,
     keys: crate::server_store::Keys,
     backend: crate::server_store::Backend,
     /// How long each callback (by position in the graph) tends to run.
@@ -83,12 +85,14 @@ pub fn router(app: BuiltApp) -> Router {
     let limit = app.config.body_limit;
     let keys = app.keys.clone();
     let backend = app.backend.clone();
+    let clientside = crate::protocol::clientside_script(&app.graph);
     let paces = (0..app.graph.len())
         .map(|_| update::Pace::default())
         .collect();
     let shared = Arc::new(Shared {
         app,
         dependencies,
+        clientside,
         keys,
         backend,
         paces,
@@ -98,7 +102,8 @@ pub fn router(app: BuiltApp) -> Router {
         .route(&at("_dash-layout"), get(layout))
         .route(&at("_dash-dependencies"), get(dependencies_route))
         .route(&at("_dash-update-component"), post(update::update))
-        .route(&at("_ferrodash/client/{file}"), get(assets::client_file));
+        .route(&at("_ferrodash/client/{file}"), get(assets::client_file))
+        .route(&at("_ferrodash/clientside.js"), get(clientside_route));
     // At `/` every other GET is the index page (Dash's catch-all). Under a
     // path prefix only that path's pages are, with no fallback, so several
     // apps can be merged into one router (`Router::merge`).
@@ -159,6 +164,15 @@ async fn dependencies_route(State(shared): State<Arc<Shared>>) -> Response {
 
 /// Every other GET is the index page, as in Dash (multi-page apps route on
 /// the client); anything else is a 404 or 405 with a JSON message.
+async fn clientside_route(State(shared): State<Arc<Shared>>) -> Response {
+    let script = shared.clientside.clone().unwrap_or_default();
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        script,
+    )
+        .into_response()
+}
+
 async fn index_route(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     index_page(&shared, &headers)
 }
@@ -166,7 +180,8 @@ async fn index_route(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> R
 /// The index page, with a new session cookie for a browser that has none.
 fn index_page(shared: &Shared, headers: &HeaderMap) -> Response {
     let config = &shared.app.config;
-    let mut response = Html(index::page(&shared.app.title, config)).into_response();
+    let page = index::page(&shared.app.title, config, shared.clientside.is_some());
+    let mut response = Html(page).into_response();
     // Each browser gets a signed session id for its server-side stores.
     if stores::session(shared, headers).is_none() {
         let (_, cookie) = shared.keys.new_session();

@@ -64,6 +64,12 @@ pub(super) async fn update(
             truncate(&request.output)
         )));
     };
+    if def.is_clientside() {
+        return Err(ApiError::bad_request(format!(
+            "callback `{}` runs in the browser; there is nothing to call on the server",
+            def.site.name
+        )));
+    }
     let arguments = request.arguments(def).map_err(ApiError::bad_request)?;
     let info = CallInfo {
         triggered: arguments.triggered,
