@@ -17,6 +17,7 @@ mod app;
 mod bare;
 mod load;
 mod procfs;
+mod soak;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
@@ -35,6 +36,7 @@ const USAGE: &str = "\
 usage: ferrodash-bench [--seconds N] [--connections C] [--client-threads T] [--rounds R]
                        [--max-requests M] [--browser] [--loads L] [--node PATH]
        ferrodash-bench serve [--port P] [--only app|bare]
+       ferrodash-bench soak [--seconds N] [--connections C]
 
   --seconds N         measured seconds per workload (default 6)
   --connections C     concurrent keep-alive connections (default 8)
@@ -129,6 +131,10 @@ fn main() {
         serve(&argv[1..]);
         return;
     }
+    if argv.first().map(String::as_str) == Some("soak") {
+        run_soak(&argv[1..]);
+        return;
+    }
     let args = match parse_args(&argv) {
         Ok(args) => args,
         Err(message) => {
@@ -152,6 +158,39 @@ fn main() {
         .build()
         .expect("a tokio runtime for the load generator");
     let result = runtime.block_on(bench(&args, &server));
+    server.stop();
+    if let Err(message) = result {
+        eprintln!("ferrodash-bench: {message}");
+        std::process::exit(1);
+    }
+}
+
+/// `soak [--seconds N] [--connections C]`: 60 s and 256 connections by
+/// default; exits with 1 if any request failed.
+fn run_soak(argv: &[String]) {
+    let (mut seconds, mut connections) = (60.0, 256);
+    let mut it = argv.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().and_then(|v| v.parse::<f64>().ok());
+        match (flag.as_str(), value) {
+            ("--seconds", Some(v)) => seconds = v,
+            ("--connections", Some(v)) => connections = v as usize,
+            _ => {
+                eprintln!("usage: ferrodash-bench soak [--seconds N] [--connections C]");
+                std::process::exit(2);
+            }
+        }
+    }
+    let mut server = Server::start(Some("app")).unwrap_or_else(|e| {
+        eprintln!("ferrodash-bench: could not start the server process: {e}");
+        std::process::exit(1);
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime for the load generator");
+    let result = runtime.block_on(soak::soak(&server, seconds, connections));
     server.stop();
     if let Err(message) = result {
         eprintln!("ferrodash-bench: {message}");
