@@ -74,6 +74,21 @@ impl Context {
         first.rsplit_once('.').map(|(id, _)| id)
     }
 
+    /// For a pattern family's member that fired (`FAMILY[ALL]` or
+    /// `FAMILY[MATCH]` inputs), its key: the `index` of its dict id.
+    pub fn triggered_key(&self) -> Option<Value> {
+        let id: Value = serde_json::from_str(self.triggered_id()?).ok()?;
+        id.get("index").cloned()
+    }
+
+    /// The value of the input that fired, if it has one (`None` for the
+    /// initial call, or when a list re-rendered and nothing was clicked).
+    pub fn triggered_value(&self) -> Option<&Value> {
+        self.inputs
+            .get(self.triggered.first()?)
+            .filter(|v| !v.is_null())
+    }
+
     /// Whether this property is among those that fired, e.g.
     /// `ctx.fired(SAVE.n_clicks())`.
     pub fn fired<V>(&self, prop: Prop<V>) -> bool {
