@@ -79,11 +79,24 @@ async fn add_task(
     ))
 }
 
-/// Which task's button fired, if one really was clicked (a list that
-/// re-renders fires `[ALL]` inputs with no click).
-fn clicked(ctx: &Context) -> Option<u64> {
-    ctx.triggered_value()?;
-    ctx.triggered_key()?.as_u64()
+/// Applies `edit` to the task whose button fired, if one really was
+/// clicked (a list that re-renders fires `[ALL]` inputs with no click).
+fn edit_clicked(
+    ctx: &Context,
+    tasks: Option<Vec<Task>>,
+    edit: impl FnOnce(&mut Vec<Task>, u64),
+) -> Update<Vec<Task>> {
+    let clicked = ctx
+        .triggered_value()
+        .and(ctx.triggered_key())
+        .and_then(|k| k.as_u64());
+    match (clicked, tasks) {
+        (Some(id), Some(mut tasks)) => {
+            edit(&mut tasks, id);
+            Update::Set(tasks)
+        }
+        _ => Update::NoChange,
+    }
 }
 
 #[callback(output = allow_duplicate(TASKS.data), input = DONE[ALL].n_clicks, state = TASKS.data, prevent_initial_call = true)]
@@ -92,14 +105,12 @@ fn toggle_done(
     tasks: Option<Vec<Task>>,
     ctx: Context,
 ) -> Update<Vec<Task>> {
-    let (Some(id), Some(mut tasks)) = (clicked(&ctx), tasks) else {
-        return Update::NoChange;
-    };
-    tasks
-        .iter_mut()
-        .filter(|t| t.id == id)
-        .for_each(|t| t.done = !t.done);
-    Update::Set(tasks)
+    edit_clicked(&ctx, tasks, |tasks, id| {
+        tasks
+            .iter_mut()
+            .filter(|t| t.id == id)
+            .for_each(|t| t.done = !t.done);
+    })
 }
 
 #[callback(output = allow_duplicate(TASKS.data), input = DELETE[ALL].n_clicks, state = TASKS.data, prevent_initial_call = true)]
@@ -108,11 +119,7 @@ fn delete_task(
     tasks: Option<Vec<Task>>,
     ctx: Context,
 ) -> Update<Vec<Task>> {
-    let (Some(id), Some(mut tasks)) = (clicked(&ctx), tasks) else {
-        return Update::NoChange;
-    };
-    tasks.retain(|t| t.id != id);
-    Update::Set(tasks)
+    edit_clicked(&ctx, tasks, |tasks, id| tasks.retain(|t| t.id != id))
 }
 
 #[callback(output = [LIST.children, OPEN.children], input = TASKS.modified_timestamp, state = TASKS.data)]
