@@ -1,11 +1,42 @@
 //! Embeds the browser client (`client-js/src/*.js`) into the binary, so a
 //! ferrodash server is one file with nothing to deploy beside it.
+//!
+//! Whole-line comments are dropped on the way: they are for the people who
+//! read `client-js/`, and a third of what the browser would download. A file
+//! whose first line is `// Lazy module:` is imported only by pages that need
+//! it, so the index page does not preload it.
 
 use std::fmt::Write;
 use std::path::Path;
 
+/// The source without whole-line `//` comments and `/* .. */` blocks that
+/// start a line, and without blank lines. The client's code has no
+/// multi-line strings, so no such line is ever inside one.
+fn strip_comments(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut in_block = false;
+    for line in source.lines() {
+        let text = line.trim();
+        if in_block {
+            in_block = !text.ends_with("*/");
+            continue;
+        }
+        if text.starts_with("/*") {
+            in_block = !text.ends_with("*/");
+            continue;
+        }
+        if text.is_empty() || text.starts_with("//") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let dir = Path::new(&manifest).join("../client-js/src");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
@@ -13,19 +44,24 @@ fn main() {
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "js"));
     files.sort();
-    let mut out = String::from("pub static CLIENT_FILES: &[(&str, &str)] = &[\n");
+    let client = Path::new(&out_dir).join("client");
+    std::fs::create_dir_all(&client).expect("create the client folder in OUT_DIR");
+    let mut out = String::from("pub static CLIENT_FILES: &[(&str, &str, bool)] = &[\n");
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.file_name().unwrap().to_string_lossy();
-        let full = path.canonicalize().unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let source = std::fs::read_to_string(&path).expect("read a client file");
+        let lazy = source.starts_with("// Lazy module:");
+        let stripped = client.join(&name);
+        std::fs::write(&stripped, strip_comments(&source)).expect("write a client file");
         writeln!(
             out,
-            "    ({name:?}, include_str!({:?})),",
-            full.display().to_string()
+            "    ({name:?}, include_str!({:?}), {lazy}),",
+            stripped.display().to_string()
         )
         .unwrap();
     }
     out.push_str("];\n");
-    let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("client_files.rs");
-    std::fs::write(target, out).expect("write client_files.rs");
+    std::fs::write(Path::new(&out_dir).join("client_files.rs"), out)
+        .expect("write client_files.rs");
 }

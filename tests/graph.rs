@@ -273,3 +273,13 @@ fn line_of(needle: &str) -> usize {
         .map(|i| i + 1)
         .expect("needle is in this file")
 }
+
+#[test]
+fn a_validation_layout_covers_ids_that_arrive_later() {
+    let result = App::new("pages")
+        .layout(layout)
+        .validation_layout(|| html::div((layout(), html::div(()).id(GHOST))))
+        .callbacks(callbacks![writes_ghost])
+        .build();
+    assert!(result.is_ok(), "{:?}", result.err().map(|e| e.to_string()));
+}

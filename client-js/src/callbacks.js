@@ -1,11 +1,14 @@
 // The callback graph and the renderer algorithm of dash-wire-protocol.md §8:
 // initial calls, dedupe, readiness, execution groups, latest-wins dispatch.
-import {dep, parseCallbackId, isWildcard, parseId, splitPropId, stringifyId, cleanProp} from './ids.js';
+// A call is {cb, key, ref, changed, initial, preds, group}. A pattern-matching
+// callback makes one call per MATCH value set: `key` tells them apart, `ref`
+// holds the values (wildcards.js); a plain callback has one key, no ref.
+import {dep, parseCallbackId, parseId, splitPropId, stringifyId, cleanProp} from './ids.js';
 
 const push = (map, k, v) => { (map.get(k) || map.set(k, []).get(k)).push(v); };
 
-export function buildGraph(deps, warn = () => {}) {
-  const g = {callbacks: [], inputMap: new Map(), byOutputId: new Map(), byInputId: new Map()};
+export function buildGraph(deps) {
+  const g = {callbacks: [], inputMap: new Map(), byOutputId: new Map(), byInputId: new Map(), patterns: []};
   (deps || []).forEach((spec, index) => {
     const io = d => dep(d.id, d.property);
     const cb = {
@@ -16,12 +19,15 @@ export function buildGraph(deps, warn = () => {}) {
       state: (spec.state || []).map(io),
       prevent: spec.prevent_initial_call === true,
       clientside: spec.clientside_function || null,
+      running: spec.running || null,
     };
-    if ([...cb.outputs, ...cb.inputs, ...cb.state].some(d => isWildcard(d.id))) {
-      warn(`ferrodash: pattern-matching callback ${spec.output} is not supported; skipped`);
+    g.callbacks.push(cb);
+    // Wildcard callbacks are matched against the layout by wildcards.js instead.
+    if ([...cb.outputs, ...cb.inputs, ...cb.state].some(d => d.wild)) {
+      cb.pattern = true;
+      g.patterns.push(cb);
       return;
     }
-    g.callbacks.push(cb);
     cb.inputs.forEach(d => { push(g.inputMap, d.propId, cb); push(g.byInputId, d.idStr, [cb, d.propId]); });
     new Set(cb.outputs.map(d => d.idStr)).forEach(id => push(g.byOutputId, id, cb));
   });
@@ -29,12 +35,28 @@ export function buildGraph(deps, warn = () => {}) {
   return g;
 }
 
+const plain = cb => ({cb, key: '' + cb.index});
+
+// The layout's matches of each declared item of a call: [] when absent,
+// several for ALL/ALLSMALLER. env: {g, exists(idStr), objs()}.
+export const resolve = (env, c, kind) =>
+  c.cb[kind].map(d => (d.wild ? env.g.wc.resolve(env, d, c.ref) : env.exists(d.idStr) ? [d] : []));
+const hits = (env, c, kind) => resolve(env, c, kind).flat();
+// What a call may write; a plain callback's outputs count even when absent.
+const outIds = (env, c) => (c.cb.pattern ? hits(env, c, 'outputs') : c.cb.outputs).map(o => o.propId);
+
+// The calls a changed prop triggers.
+function listeners(env, p) {
+  const out = (env.g.inputMap.get(p) || []).map(plain);
+  return env.g.patterns.length ? out.concat(env.g.wc.listeners(env, p)) : out;
+}
+
 // Every prop that pending calls could change, following the graph downstream.
-export function reach(g, seeds) {
+export function reach(env, seeds) {
   const seen = new Set(seeds), todo = [...seen];
   while (todo.length) {
-    for (const cb of g.inputMap.get(todo.pop()) || []) {
-      for (const o of cb.outputs) if (!seen.has(o.propId)) { seen.add(o.propId); todo.push(o.propId); }
+    for (const t of listeners(env, todo.pop())) {
+      for (const p of outIds(env, t)) if (!seen.has(p)) { seen.add(p); todo.push(p); }
     }
   }
   return seen;
@@ -51,6 +73,9 @@ function priority(g, cb) {
   return [levels.length, ...levels];
 }
 
+// The chain after a call: its callbacks never run again in it (cycles).
+const after = c => new Set([...c.preds, c.cb.index]);
+
 const byPriority = (a, b) => {
   const p = a.cb.priority, q = b.cb.priority;
   for (let i = 0; i < Math.max(p.length, q.length); i++) if ((p[i] || 0) !== (q[i] || 0)) return (q[i] || 0) - (p[i] || 0);
@@ -58,65 +83,71 @@ const byPriority = (a, b) => {
 };
 
 // Calls for a layout (or a new chunk of it), §8.1 step 4 and step 9.
-export function layoutCalls(g, ids, exists, chunk = false) {
-  const inChunk = new Set(ids), found = new Map();
-  const add = (cb, p) => {
-    if (!found.has(cb)) found.set(cb, new Set());
-    if (p) found.get(cb).add(p);
+export function layoutCalls(env, ids, chunk = false) {
+  const {g} = env, wc = g.patterns.length && g.wc, inChunk = new Set(ids), found = new Map();
+  const add = (t, p) => {
+    const c = found.get(t.key) || found.set(t.key, {...t, changed: new Set()}).get(t.key);
+    if (p) c.changed.add(p);
   };
+  const outside = t => !(t.cb.pattern ? hits(env, t, 'outputs') : t.cb.outputs).every(o => inChunk.has(o.idStr));
   for (const id of ids) {
-    for (const cb of g.byOutputId.get(id) || []) if (!cb.prevent) add(cb);
+    for (const cb of g.byOutputId.get(id) || []) if (!cb.prevent) add(plain(cb));
+    if (wc) wc.byOutput(env, id).forEach(t => add(t));
     if (chunk) {
-      for (const [cb, p] of g.byInputId.get(id) || []) {
-        if (!cb.outputs.every(o => inChunk.has(o.idStr))) add(cb, p);
-      }
+      for (const [cb, p] of g.byInputId.get(id) || []) if (outside(plain(cb))) add(plain(cb), p);
+      if (wc) for (const [t, p] of wc.byInput(env, id)) if (outside(t)) add(t, p);
     }
   }
   // Callbacks without outputs start when they have no inputs or one is present.
   if (!chunk) {
     for (const cb of g.callbacks) {
-      if (!cb.outputs.length && !cb.prevent && (!cb.inputs.length || cb.inputs.some(d => inChunk.has(d.idStr)))) add(cb);
+      if (!cb.outputs.length && !cb.prevent && (!cb.inputs.length || hits(env, plain(cb), 'inputs').length)) add(plain(cb));
     }
   }
   // Exclusion pass: drop calls whose present inputs are all outputs of dropped
-  // calls (or that have no present inputs at all); no-input callbacks stay.
-  let list = [...found], excluded = new Set();
+  // calls (or that have no present inputs at all); no-input callbacks stay,
+  // and so do callbacks whose inputs are all ALL/ALLSMALLER.
+  let list = [...found.values()], excluded = new Set();
   for (;;) {
-    const drop = list.filter(([cb]) => cb.inputs.length &&
-      cb.inputs.filter(d => exists(d.idStr)).every(d => excluded.has(d.propId)));
+    const drop = list.filter(c => c.cb.inputs.length && !c.cb.inputs.every(d => d.multi) &&
+      hits(env, c, 'inputs').every(d => excluded.has(d.propId)));
     if (!drop.length) break;
-    list = list.filter(x => !drop.includes(x));
-    drop.forEach(([cb]) => cb.outputs.forEach(o => excluded.add(o.propId)));
+    list = list.filter(c => !drop.includes(c));
+    drop.forEach(c => outIds(env, c).forEach(p => excluded.add(p)));
   }
-  return list.map(([cb, changed]) => ({cb, changed, initial: !changed.size, preds: new Set()}));
+  return list.map(c => ({...c, initial: !c.changed.size, preds: new Set()}));
 }
 
 // The calls that may go now: no present input (other than the call's own
 // outputs) can still be changed by a pending call, transitively. State is ignored.
-export function readyCalls(g, queued, pending, exists) {
-  const changeable = reach(g, pending.flatMap(c => c.cb.outputs.map(o => o.propId)));
+export function readyCalls(env, queued, pending) {
+  const changeable = reach(env, pending.flatMap(c => outIds(env, c)));
   return queued.filter(c => {
-    const own = new Set(c.cb.outputs.map(o => o.propId));
-    return c.cb.inputs.every(d => !exists(d.idStr) || own.has(d.propId) || !changeable.has(d.propId));
+    const own = new Set(outIds(env, c));
+    return hits(env, c, 'inputs').every(d => own.has(d.propId) || !changeable.has(d.propId));
   });
 }
 
-export function buildRequest(cb, changed, value) {
+// res: resolve() of outputs, inputs and state. A multi-valued item (ALL,
+// ALLSMALLER) is an array, even of one component or none.
+export function buildRequest(c, res, value) {
+  const {cb} = c;
   const item = d => {
     const o = {id: d.id, property: d.property}, v = value(d.idStr, d.prop);
     if (v !== undefined) o.value = v;
     return o;
   };
-  const outs = cb.outputs.map(o => ({id: o.id, property: o.property}));
-  const ids = [...changed];
+  const shape = (kind, f) => cb[kind].map((d, i) => (d.multi ? res[kind][i].map(f) : f(res[kind][i][0])));
+  const outs = shape('outputs', o => ({id: o.id, property: o.property}));
+  const ids = [...c.changed];
   const body = {
     output: cb.output,
     outputs: cb.multi ? outs : outs[0] || [],
-    inputs: cb.inputs.map(item),
+    inputs: shape('inputs', item),
     changedPropIds: ids,
     parsedChangedPropsIds: ids.map(p => (p[0] === '{' ? parseId(splitPropId(p)[0]) : p)),
   };
-  if (cb.state.length) body.state = cb.state.map(item);
+  if (cb.state.length) body.state = shape('state', item);
   return body;
 }
 
@@ -155,14 +186,14 @@ export function updatesOf(obj) {
   return out;
 }
 
-const outputNames = cb => cb.outputs.map(o => o.propId).join(', ') || cb.output;
-
-/* host: {exists(idStr), value(idStr, prop), post(body) -> Promise<{status,data|message}>,
- *        apply(idStr, props) -> applied propIds, error(message), busy(bool),
- *        clientside?(cb, body) -> Promise<{status,data}>} */
+/* host: {exists(idStr), value(idStr, prop), objs() (wildcards.js's index),
+ *        post(body) -> Promise<{status,data|message}>, apply(idStr, props, preds) -> applied propIds,
+ *        error(message), busy(bool), clientside?(cb, body, {set, get}) -> Promise<{status,data}>,
+ *        prepare?(data) -> a Promise to wait for before applying data, or falsy} */
 export class Scheduler {
   constructor(graph, host, max = 12) {
-    Object.assign(this, {graph, host, max, queue: [], flight: new Map(), scheduled: false, busy: false});
+    Object.assign(this, {graph, host, max, queue: [], flight: new Map(), running: new Map(), scheduled: false, busy: false});
+    this.env = {g: graph, exists: host.exists, objs: host.objs};
   }
 
   schedule() {
@@ -171,12 +202,12 @@ export class Scheduler {
     Promise.resolve().then(() => this.process());
   }
 
-  // Dedupe per callback: a triggered call replaces an initial one, triggered
-  // calls merge their changedPropIds. A newly queued call makes an in-flight call
-  // of the same callback stale (latest wins).
+  // Dedupe per call key: a triggered call replaces an initial one, triggered
+  // calls merge their changedPropIds. A newly queued call makes an in-flight
+  // call of the same key stale (latest wins): its answer is never applied.
   add(call) {
     if (call.preds.has(call.cb.index)) return;
-    const q = this.queue, i = q.findIndex(c => c.cb === call.cb), old = q[i];
+    const q = this.queue, i = q.findIndex(c => c.key === call.key), old = q[i];
     if (i < 0) q.push(call);
     else if (old.initial) { if (!call.initial) q[i] = call; }
     else if (!call.initial) {
@@ -184,23 +215,28 @@ export class Scheduler {
       old.preds = call.preds;
       old.group = call.group || old.group;
     }
-    this.flight.delete(call.cb.index);
+    this.flight.delete(call.key);
     this.schedule();
   }
 
   trigger(propIds, preds = new Set()) {
     for (const p of propIds) {
-      for (const cb of this.graph.inputMap.get(p) || []) {
-        this.add({cb, changed: new Set([p]), initial: false, preds: new Set(preds)});
-      }
+      for (const t of listeners(this.env, p)) this.add({...t, changed: new Set([p]), initial: false, preds: new Set(preds)});
     }
   }
 
   addLayout(ids, chunk = false, preds = new Set()) {
-    const calls = layoutCalls(this.graph, ids, this.host.exists, chunk);
+    const calls = layoutCalls(this.env, ids, chunk);
     if (!calls.length) return;
     const group = {potential: new Set(), updated: new Set(), finished: 0};
     calls.forEach(c => { c.group = group; c.preds = new Set(preds); this.add(c); });
+  }
+
+  // Components that left the layout re-fire the callbacks reading them
+  // through ALL/ALLSMALLER, prevent_initial_call or not (§8.1 step 9).
+  removed(ids, preds) {
+    if (!this.graph.patterns.length || !ids.length) return;
+    for (const t of this.graph.wc.removed(this.env, ids)) this.add({...t, changed: new Set(), initial: true, preds: new Set(preds)});
   }
 
   // Execution-group pruning (§8.1 step 6): once the group's finished calls could
@@ -208,21 +244,21 @@ export class Scheduler {
   pruned(c) {
     const g = c.group;
     if (!g || !g.finished) return false;
-    const inputs = c.cb.inputs.filter(d => this.host.exists(d.idStr)).map(d => d.propId);
+    const inputs = hits(this.env, c, 'inputs').map(d => d.propId);
     return inputs.length > 0 && inputs.every(p => g.potential.has(p)) && !inputs.some(p => g.updated.has(p));
   }
 
   process() {
     this.scheduled = false;
-    const {host} = this;
+    const {host, env} = this;
     this.queue = this.queue.filter(c => {
-      if (c.cb.outputs.length && !c.cb.outputs.some(o => host.exists(o.idStr))) return false;
+      if (c.cb.outputs.length && !hits(env, c, 'outputs').length) return false;
       c.changed = new Set([...c.changed].filter(p => host.exists(splitPropId(p)[0])));
       return true;
     });
     for (;;) {
       const flying = [...this.flight.values()].map(f => f.call);
-      let ready = readyCalls(this.graph, this.queue, [...this.queue, ...flying], host.exists);
+      let ready = readyCalls(env, this.queue, [...this.queue, ...flying]);
       if (!ready.length && this.queue.length && !flying.length) ready = [this.queue[0]];
       const drop = ready.filter(c => this.pruned(c));
       if (drop.length) { this.queue = this.queue.filter(c => !drop.includes(c)); continue; }
@@ -238,50 +274,78 @@ export class Scheduler {
   dispatch(c) {
     const {cb} = c, {host} = this;
     this.queue = this.queue.filter(x => x !== c);
-    const missing = [...cb.inputs.map(d => [d, 'Input']), ...cb.state.map(d => [d, 'State'])].filter(([d]) => !host.exists(d.idStr));
-    if (missing.length) {
-      if (!(cb.inputs.length && cb.inputs.every(d => !host.exists(d.idStr)))) {
-        const [[d, kind]] = missing;
-        host.error(`ReferenceError: A nonexistent object was used in an \`${kind}\` of a Dash callback. The id of this object is \`${d.idStr}\` and the property is \`${d.property}\`.`);
-      }
-      this.finish(c, []);
+    const res = {};
+    for (const kind of ['outputs', 'inputs', 'state']) res[kind] = resolve(this.env, c, kind);
+    // A single-valued item needs exactly one component. As in Dash, absent
+    // inputs (all of them), or absent outputs when no input has a component,
+    // skip the call silently; anything else absent is a reference error.
+    const bad = kind => cb[kind].find((d, i) => !d.multi && res[kind][i].length !== 1);
+    const present = res.inputs.flat().length, badIn = bad('inputs'), badState = bad('state'), badOut = bad('outputs');
+    if (badIn || badState || badOut) {
+      const [d, kind] = badIn ? [present && badIn, 'Input'] : badState ? [badState, 'State'] : [present && badOut, 'Output'];
+      if (d) host.error(`ReferenceError: A nonexistent object was used in an \`${kind}\` of a Dash callback. The id of this object is \`${d.idStr}\` and the property is \`${d.property}\`.`);
+      this.finish(c, [], res);
       return;
     }
-    const body = buildRequest(cb, c.changed, host.value);
-    const entry = {call: c};
-    this.flight.set(cb.index, entry);
-    const run = cb.clientside && host.clientside ? () => host.clientside(cb, body) : () => host.post(body);
+    const body = buildRequest(c, res, host.value);
+    const entry = {call: c, res};
+    this.flight.set(c.key, entry);
+    if (cb.running) this.setRunning(c, 1);
+    const io = {set: upd => this.applyAll(upd, c, after(c)), get: host.value};
+    const run = cb.clientside ? () => host.clientside(cb, body, io) : () => host.post(body);
     Promise.resolve().then(run)
       .catch(e => ({status: 0, message: cb.clientside ? String((e && e.message) || e) : 'Callback failed: the server did not respond.'}))
       .then(res => this.done(entry, res));
   }
 
-  done(entry, res) {
-    const c = entry.call, {cb} = c;
-    if (this.flight.get(cb.index) !== entry) { this.setBusy(); return; }
-    this.flight.delete(cb.index);
-    let applied = [];
-    if (res.status === 200) {
-      const preds = new Set([...c.preds, cb.index]);
-      try {
-        for (const [idStr, props] of [...updatesOf(res.data.sideUpdate), ...updatesOf(res.data.response)]) {
-          const got = this.host.apply(idStr, props, preds);
-          applied.push(...got);
-          this.trigger(got, preds);
-        }
-      } catch (e) {
-        this.host.error(`Callback error updating ${outputNames(cb)}: ${(e && e.message) || e}`);
-      }
-    } else if (res.status !== 204) {
-      this.host.error(`Callback error updating ${outputNames(cb)}: ${res.message}`);
-    }
-    this.finish(c, applied);
+  // `running` props go on when a call starts and off when the last started
+  // call of that key settles (answered, prevented, failed or superseded), so a
+  // superseded call cannot switch them off under a newer one.
+  setRunning(c, step) {
+    const n = (this.running.get(c.key) || 0) + step;
+    this.running.set(c.key, n);
+    if (n === (step > 0 ? 1 : 0)) this.applyAll(c.cb.running[step > 0 ? 'running' : 'runningOff'], c, after(c));
   }
 
-  finish(c, applied) {
+  // Applies {idStr: props} (or "id.prop" keys) and fires listeners of what changed.
+  applyAll(obj, c, preds, applied = []) {
+    for (const [idStr, props] of updatesOf(obj)) {
+      // A `running` key may hold MATCH/ALL: it means this call's components.
+      const ids = idStr[0] === '{' && this.graph.wc ? this.graph.wc.expand(this.env, idStr, c.ref) : [idStr];
+      for (const id of ids) {
+        const got = this.host.apply(id, {...props}, preds);
+        applied.push(...got);
+        this.trigger(got, preds);
+      }
+    }
+    return applied;
+  }
+
+  done(entry, res) {
+    const c = entry.call, {cb} = c;
+    const wait = res.status === 200 && this.host.prepare && this.host.prepare(res.data);
+    if (wait) { wait.then(() => this.done(entry, res)); return; }
+    if (cb.running) this.setRunning(c, -1);
+    if (this.flight.get(c.key) !== entry) { this.setBusy(); return; }
+    this.flight.delete(c.key);
+    const applied = [], names = entry.res.outputs.flat().map(o => o.propId).join(', ') || cb.output;
+    if (res.status === 200) {
+      try {
+        this.applyAll(res.data.sideUpdate, c, after(c), applied);
+        this.applyAll(res.data.response, c, after(c), applied);
+      } catch (e) {
+        this.host.error(`Callback error updating ${names}: ${(e && e.message) || e}`);
+      }
+    } else if (res.status !== 204) {
+      this.host.error(`Callback error updating ${names}: ${res.message}`);
+    }
+    this.finish(c, applied, entry.res);
+  }
+
+  finish(c, applied, res) {
     if (c.group) {
       c.group.finished++;
-      c.cb.outputs.forEach(o => c.group.potential.add(o.propId));
+      res.outputs.flat().forEach(o => c.group.potential.add(o.propId));
       applied.forEach(p => c.group.updated.add(p));
     }
     this.schedule();

@@ -63,15 +63,15 @@ function element(tag, node, api, skip = new Set()) {
   return el;
 }
 
-function html(node, api) {
-  let tag = node.type.toLowerCase();
+// nav.js renders dcc.Link with it, as an `a` without n_clicks.
+export function html(node, api, tag = node.type.toLowerCase(), clicks = !node.props.disable_n_clicks) {
   if (!/^[a-z][a-z0-9]*$/.test(tag) || BLOCKED_TAGS.has(tag)) {
     api.warn(`ferrodash: html.${node.type} is not rendered`);
     tag = 'div';
   }
   const el = element(tag, node, api);
   let kids = api.mountChildren(el, node.props.children);
-  if (!node.props.disable_n_clicks) el.addEventListener('click', () => api.setProps(node, {
+  if (clicks) el.addEventListener('click', () => api.setProps(node, {
     n_clicks: (node.props.n_clicks || 0) + 1,
     n_clicks_timestamp: Date.now(),
   }));
@@ -91,11 +91,11 @@ function html(node, api) {
   };
 }
 
-const list = v => (Array.isArray(v) ? v : []);
-const has = (values, v) => values.some(x => equals(x, v));
+export const list = v => (Array.isArray(v) ? v : []);
+export const has = (values, v) => values.some(x => equals(x, v));
 
 // A dcc widget: `state` props are rendered by sync(), the others are attributes.
-function widget(tag, state, make) {
+export function widget(tag, state, make) {
   state = new Set(state.split(' '));
   return (node, api) => {
     const el = element(tag, node, api, state), {sync, ...rest} = make(el, node.props, node, api);
@@ -186,37 +186,6 @@ const dropdown = widget('select', 'options value placeholder multi clearable sea
   };
 });
 
-// A labelled checkbox per option; `value` lists the checked options' values in
-// option order (values that match no option are kept, at the end).
-const checklist = widget('div', 'options value inline', (el, p, node, api) => {
-  let opts = [], boxes = [], shape;
-  return {
-    sync() {
-      const next = normalizeOptions(p.options), s = JSON.stringify([next, p.inline]);
-      if (s !== shape) {
-        shape = s;
-        opts = next;
-        const labels = opts.map(o => {
-          const label = api.doc.createElement('label'), box = api.doc.createElement('input');
-          label.style.display = p.inline ? 'inline-block' : 'block';
-          box.style.marginRight = '.4em';
-          box.type = 'checkbox';
-          box.disabled = o.disabled;
-          box.addEventListener('change', () => api.setProps(node, {value: [
-            ...opts.filter((_, i) => boxes[i].checked).map(x => x.value),
-            ...list(p.value).filter(v => !has(opts.map(x => x.value), v)),
-          ]}));
-          label.append(box, api.doc.createTextNode(o.label));
-          return label;
-        });
-        boxes = labels.map(l => l.firstChild);
-        el.replaceChildren(...labels);
-      }
-      boxes.forEach((b, i) => { b.checked = has(list(p.value), opts[i].value); });
-    },
-  };
-});
-
 // Renders nothing; all its work is keeping `data` and storage in step.
 function store(node, api) {
   const type = node.props.storage_type || 'memory';
@@ -245,7 +214,8 @@ function unknown(node, api) {
   return {el};
 }
 
-const DCC = {Input: input, Dropdown: dropdown, Checklist: checklist, Store: store};
+// Lazy modules (app.js) add the others when a page needs them.
+export const DCC = {Input: input, Dropdown: dropdown, Store: store};
 
 export function componentFor(node) {
   if (node.namespace === 'dash_html_components') return html;

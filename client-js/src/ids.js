@@ -38,8 +38,9 @@ export function parseCallbackId(output) {
   });
 }
 
+// `wild`: a pattern id (ALL, MATCH, ALLSMALLER), resolved by wildcards.js.
 export function dep(id, property) {
   id = parseId(id);
   const idStr = stringifyId(id), prop = cleanProp(property);
-  return {id, idStr, property, prop, propId: propId(idStr, prop)};
+  return {id, idStr, property, prop, propId: propId(idStr, prop), wild: isWildcard(id)};
 }

@@ -29,7 +29,7 @@ async function boot() {
   const post = async body => readResponse(await request('_dash-update-component' + query, {method: 'POST', body: JSON.stringify(body)}));
   const root = document.getElementById('react-entry-point');
   const app = createApp({config, layout, deps, root, doc: document, win: window, post});
-  app.start();
+  await app.start();
 }
 
 boot().catch(async e => {

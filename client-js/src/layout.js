@@ -32,6 +32,7 @@ export function indexIds(index, value, warn = () => {}) {
   return added;
 }
 
+// Returns the ids it removed.
 export function unindexIds(index, value) {
-  for (const [k, n] of idsIn(value)) if (index.get(k) === n) index.delete(k);
+  return idsIn(value).filter(([k, n]) => index.get(k) === n && index.delete(k)).map(([k]) => k);
 }

@@ -1,5 +1,6 @@
-// Dash's Patch (partial update) objects, applied to the current prop value
-// (dash-wire-protocol.md §7).
+// Lazy module: Dash's Patch (partial update) objects, applied to the current
+// prop value (dash-wire-protocol.md §7); app.js imports it for the first
+// response (or clientside call) that may carry one.
 import {equals} from './equals.js';
 
 export const isPatch = v => v !== null && typeof v === 'object' && v.__dash_patch_update === '__dash_patch_update';

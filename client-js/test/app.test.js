@@ -1,107 +1,12 @@
 // The whole client against a minimal fake DOM: rendering, the setProps path,
 // Store mounting merged with initial calls, responses, new layout chunks.
-import test from 'node:test';
+import nodeTest from 'node:test';
+// Bounded: a promise that never settles fails its test instead of hanging the run.
+const test = (name, fn) => nodeTest(name, {timeout: 10000}, fn);
 import assert from 'node:assert/strict';
 import {readFileSync, readdirSync} from 'node:fs';
-import {createApp} from '../src/app.js';
-import {readConfig} from '../src/config.js';
+import {FakeStorage, html, dcc, spec, settle, boot} from './fakedom.js';
 
-class FakeNode {
-  constructor() { this.childNodes = []; this.parentNode = null; }
-  append(...nodes) { for (const n of nodes) { n.remove(); n.parentNode = this; this.childNodes.push(n); } }
-  remove() {
-    if (!this.parentNode) return;
-    const c = this.parentNode.childNodes;
-    c.splice(c.indexOf(this), 1);
-    this.parentNode = null;
-  }
-  replaceChildren(...nodes) { [...this.childNodes].forEach(c => c.remove()); this.append(...nodes); }
-  get firstChild() { return this.childNodes[0] || null; }
-  get isConnected() { return this.parentNode ? this.parentNode.isConnected : this.root === true; }
-  get textContent() { return this.childNodes.map(c => c.textContent).join(''); }
-  set textContent(v) { this.replaceChildren(new FakeText(String(v))); }
-}
-class FakeText extends FakeNode {
-  constructor(data) { super(); this.data = data; }
-  get textContent() { return this.data; }
-}
-class FakeElement extends FakeNode {
-  constructor(tag) {
-    super();
-    this.tagName = tag.toUpperCase();
-    this.attrs = new Map();
-    this.listeners = {};
-    this.selected = false;
-    this.valueWrites = 0;
-    this._value = '';
-    const style = {};
-    Object.defineProperty(style, 'setProperty', {value: (k, v) => { style[k] = v; }});
-    Object.defineProperty(style, 'cssText', {set: () => {}, get: () => ''});
-    this.style = style;
-  }
-  setAttribute(k, v) { this.attrs.set(k.toLowerCase(), String(v)); }
-  getAttribute(k) { return this.attrs.has(k.toLowerCase()) ? this.attrs.get(k.toLowerCase()) : null; }
-  removeAttribute(k) { this.attrs.delete(k.toLowerCase()); if (k === 'style') Object.keys(this.style).forEach(s => delete this.style[s]); }
-  get id() { return this.getAttribute('id') || ''; }
-  set id(v) { this.setAttribute('id', v); }
-  get value() { return this._value; }
-  set value(v) { this.valueWrites++; this._value = String(v); }
-  addEventListener(t, f) { (this.listeners[t] = this.listeners[t] || []).push(f); }
-  removeEventListener(t, f) { this.listeners[t] = (this.listeners[t] || []).filter(g => g !== f); }
-  fire(t, e = {}) { (this.listeners[t] || []).forEach(f => f({type: t, ...e})); }
-  get options() { return this.childNodes.filter(c => c.tagName === 'OPTION'); }
-  get selectedIndex() { return this.options.findIndex(o => o.selected); }
-  set selectedIndex(i) { this.options.forEach((o, j) => { o.selected = j === i; }); }
-  find(pred) {
-    for (const c of this.childNodes) {
-      if (!(c instanceof FakeElement)) continue;
-      if (pred(c)) return c;
-      const hit = c.find(pred);
-      if (hit) return hit;
-    }
-    return null;
-  }
-}
-class FakeStorage {
-  constructor() { this.m = new Map(); }
-  getItem(k) { return this.m.has(k) ? this.m.get(k) : null; }
-  setItem(k, v) { this.m.set(k, String(v)); }
-  removeItem(k) { this.m.delete(k); }
-}
-
-const PAGE_CONFIG = '{"url_base_pathname":null,"requests_pathname_prefix":"/","ui":false,"props_check":false,"suppress_callback_exceptions":false,"update_title":"Updating...","ferrodash":{"store_prefix":""}}';
-const html = (type, props) => ({type, namespace: 'dash_html_components', props});
-const dcc = (type, props) => ({type, namespace: 'dash_core_components', props});
-const spec = (output, inputs, state = [], prevent = false) => ({
-  output, prevent_initial_call: prevent, clientside_function: null, no_output: false,
-  inputs: inputs.map(s => ({id: s.split('.')[0], property: s.split('.')[1]})),
-  state: state.map(s => ({id: s.split('.')[0], property: s.split('.')[1]})),
-});
-const settle = async () => { for (let i = 0; i < 6; i++) await new Promise(r => setTimeout(r, 0)); };
-
-function boot({layout, deps, handler = () => ({status: 204}), local = new FakeStorage(), config = PAGE_CONFIG}) {
-  const doc = {
-    title: 'App',
-    createElement: t => new FakeElement(t),
-    createTextNode: s => new FakeText(s),
-    body: Object.assign(new FakeElement('body'), {root: true}),
-  };
-  const root = new FakeElement('div');
-  doc.body.append(root);
-  const listeners = [];
-  const win = {
-    localStorage: local, sessionStorage: new FakeStorage(),
-    addEventListener: (t, f) => listeners.push(f), removeEventListener: (t, f) => listeners.splice(listeners.indexOf(f), 1),
-  };
-  const requests = [], logs = {error: [], warn: []};
-  const titles = [];
-  const post = async body => { requests.push(body); titles.push(doc.title); return handler(body); };
-  const log = {error: m => logs.error.push(m), warn: m => logs.warn.push(m)};
-  const app = createApp({config: readConfig(config), layout: structuredClone(layout), deps, root, doc, win, post, log});
-  app.start();
-  const byId = id => root.find(e => e.id === id);
-  return {app, doc, root, win, listeners, requests, logs, titles, byId, local};
-}
 
 test('renders html elements with attributes, style and text, replacing the loading div', () => {
   const root = html('Div', {id: 'top', className: 'wrap', style: {marginTop: 4, opacity: 0.5, color: 'red'}, children: [
@@ -366,7 +271,7 @@ test('Dropdown options: strings, {label,value,disabled}, {value: label}; numbers
   assert.equal(b.selectedIndex, 0);
 });
 
-test('server errors: console.error, an error panel with the message, the page keeps working', async () => {
+test('server errors without development mode: console.error only (as Dash), the page keeps working', async () => {
   let fail = true;
   const t = boot({
     layout: [html('Button', {id: 'b'}), html('P', {id: 'o'})],
@@ -376,12 +281,32 @@ test('server errors: console.error, an error panel with the message, the page ke
   t.byId('b').fire('click');
   await settle();
   assert.deepEqual(t.logs.error, ['Callback error updating o.children: The callback failed.']);
-  const panel = t.doc.body.find(e => e.id === '_ferrodash-errors');
-  assert.match(panel.textContent, /Callback error updating o\.children: The callback failed\./);
+  assert.equal(t.doc.body.find(e => e.id === '_ferrodash-errors'), null);
   fail = false;
   t.byId('b').fire('click');
   await settle();
   assert.equal(t.byId('o').textContent, 'fine');
+});
+
+test('server errors in development mode (ui): a dismissible panel lists each error with its outputs', async () => {
+  let n = 0;
+  const t = boot({
+    layout: [html('Button', {id: 'b'}), html('P', {id: 'o'}), html('P', {id: 'p'})],
+    deps: [spec('..o.children...p.children..', ['b.n_clicks'], [], true)],
+    handler: () => (++n < 3 ? {status: 500, message: `failure ${n}`} : {status: 200, data: {multi: true, response: {o: {children: 'fine'}}}}),
+    config: '{"requests_pathname_prefix":"/","ui":true}',
+  });
+  t.byId('b').fire('click');
+  await settle();
+  t.byId('b').fire('click');
+  await settle();
+  assert.equal(t.logs.error.length, 2, 'the console gets them too');
+  const panel = t.doc.body.find(e => e.id === '_ferrodash-errors');
+  assert.equal(panel.getAttribute('role'), 'alert');
+  assert.match(panel.textContent, /^×2 problemsCallback error updating o\.children, p\.children: failure 1Callback error updating o\.children, p\.children: failure 2$/);
+  t.byId('b').fire('click');
+  await settle();
+  assert.equal(t.byId('o').textContent, 'fine', 'the page keeps working');
   panel.find(e => e.tagName === 'BUTTON').fire('click');
   assert.equal(t.doc.body.find(e => e.id === '_ferrodash-errors'), null);
 });
@@ -446,8 +371,9 @@ test('Patch values in a response apply to the current prop; patching an unset pr
   assert.deepEqual(t.logs.error, ['Callback error updating o.children, s.data: Cannot patch undefined']);
 });
 
-test('development mode (ui) also shows warnings in the panel', () => {
+test('development mode (ui) also shows warnings in the panel', async () => {
   const t = boot({layout: [dcc('Graph', {id: 'g'})], deps: [], config: '{"requests_pathname_prefix":"/","ui":true}'});
+  await settle();
   assert.match(t.doc.body.find(e => e.id === '_ferrodash-errors').textContent, /unknown component dash_core_components\.Graph/);
 });
 
@@ -621,6 +547,7 @@ test('Checklist: labelled checkboxes; a click sets value in option order; update
     deps: [spec('o.children', ['c.value'], [], true)],
     handler: echo,
   });
+  await t.started;
   const el = t.byId('c');
   assert.equal(el.tagName, 'DIV');
   assert.equal(el.getAttribute('class'), 'list');
@@ -676,4 +603,70 @@ test('a Patch to store.data applies to the current value, then the store writes 
   await settle();
   assert.equal(local.getItem('loc'), '[1,2]');
   assert.match(t.byId('o').textContent, /^\[\d{13},\[1,2\]\]$/);
+});
+
+// Pattern-matching through the whole client (wildcards.js is loaded lazily).
+const did = (type, index) => ({type, index});
+const items = ns => ns.map(i => html('Li', {children: [
+  html('Span', {id: did('label', i), children: `item ${i}`}),
+  html('Button', {id: did('del', i), children: 'x'}),
+]}));
+
+test('pattern-matching: MATCH calls per item, ALL counter re-fires when items come and go, dict-id responses', async () => {
+  let list = [0, 1, 2];
+  const MATCH_DEL = {id: {type: 'del', index: ['MATCH']}, property: 'n_clicks'};
+  const t = boot({
+    layout: [html('Ul', {id: 'list', children: items(list)}), html('P', {id: 'count'})],
+    deps: [
+      {output: '{"index":["MATCH"],"type":"label"}.children', inputs: [MATCH_DEL], state: [{id: {type: 'label', index: ['MATCH']}, property: 'children'}], prevent_initial_call: true},
+      {output: 'count.children', inputs: [{id: {type: 'del', index: ['ALL']}, property: 'n_clicks'}], state: [], prevent_initial_call: false},
+      {output: 'list.children', inputs: [{id: {type: 'del', index: ['ALL']}, property: 'n_clicks'}], state: [], prevent_initial_call: true},
+    ],
+    handler: b => {
+      if (b.output === 'count.children') return {status: 200, data: {multi: true, response: {count: {children: `${b.inputs[0].length} items, ${b.inputs[0].filter(i => i.value).length} clicked`}}}};
+      if (b.output === 'list.children') {
+        const hit = b.inputs[0].find(i => i.value >= 2);
+        if (!hit) return {status: 204};
+        list = list.filter(i => i !== hit.id.index);
+        return {status: 200, data: {multi: true, response: {list: {children: items(list)}}}};
+      }
+      return {status: 200, data: {multi: true, response: {[JSON.stringify({type: 'label', index: b.outputs.id.index})]: {children: `${b.state[0].value} clicked`}}}};
+    },
+  });
+  await t.started;
+  await settle();
+  assert.deepEqual(t.requests.map(r => r.output), ['count.children']);
+  assert.equal(t.byId('count').textContent, '3 items, 0 clicked');
+  const del = i => t.byId('{"index":' + i + ',"type":"del"}');
+  del(1).fire('click');
+  await settle();
+  assert.equal(t.byId('{"index":1,"type":"label"}').textContent, 'item 1 clicked');
+  assert.equal(t.byId('{"index":0,"type":"label"}').textContent, 'item 0');
+  assert.equal(t.byId('count').textContent, '3 items, 1 clicked');
+  const match = t.requests.find(r => r.output.startsWith('{'));
+  assert.deepEqual(match.outputs, {id: {index: 1, type: 'label'}, property: 'children'});
+  assert.deepEqual(match.changedPropIds, ['{"index":1,"type":"del"}.n_clicks']);
+  del(1).fire('click');
+  await settle();
+  assert.equal(t.byId('{"index":1,"type":"del"}'), null, 'the second click removed item 1');
+  assert.equal(t.byId('count').textContent, '2 items, 0 clicked', 'the new list re-fired the ALL counter');
+  assert.deepEqual(t.logs.error, []);
+});
+
+test('two allow_duplicate callbacks patching one store: both patches land, answered in either order', async () => {
+  const pending = [];
+  const p = v => ({__dash_patch_update: '__dash_patch_update', operations: [{operation: 'Append', location: [], params: {value: v}}]});
+  const t = boot({
+    layout: [html('Button', {id: 'b'}), dcc('Store', {id: 's', data: []}), html('P', {id: 'o'})],
+    deps: [spec('s.data@aa', ['b.n_clicks'], [], true), spec('s.data@bb', ['b.n_clicks'], [], true), spec('o.children', ['s.data'], [], true)],
+  });
+  t.app.scheduler.host.post = body => new Promise(resolve => pending.push([body, resolve]));
+  t.byId('b').fire('click');
+  await settle();
+  assert.deepEqual(pending.map(([b]) => b.outputs.property), ['data@aa', 'data@bb']);
+  pending[1][1]({status: 200, data: {multi: true, response: {s: {'data@bb': p('b')}}}});
+  await settle();
+  pending[0][1]({status: 200, data: {multi: true, response: {s: {'data@aa': p('a')}}}});
+  await settle();
+  assert.deepEqual(t.app.ids.get('s').props.data, ['b', 'a']);
 });

@@ -1,6 +1,10 @@
-import test from 'node:test';
+import nodeTest from 'node:test';
+// Bounded: a promise that never settles fails its test instead of hanging the run.
+const test = (name, fn) => nodeTest(name, {timeout: 10000}, fn);
 import assert from 'node:assert/strict';
-import {buildGraph, layoutCalls, readyCalls, buildRequest, updatesOf, readResponse, Scheduler} from '../src/callbacks.js';
+import {buildGraph, layoutCalls, readyCalls, buildRequest, updatesOf, readResponse, resolve, Scheduler} from '../src/callbacks.js';
+import * as wc from '../src/wildcards.js';
+import {parseId} from '../src/ids.js';
 
 const dep = s => { const i = s.lastIndexOf('.'); return {id: s.slice(0, i), property: s.slice(i + 1)}; };
 const spec = (output, inputs, state = [], prevent = false) => ({
@@ -10,6 +14,20 @@ const spec = (output, inputs, state = [], prevent = false) => ({
 const tick = () => new Promise(r => setTimeout(r, 0));
 const settle = async () => { for (let i = 0; i < 5; i++) await tick(); };
 
+// A graph as app.js builds it: pattern callbacks prepared by wildcards.js.
+const graphOf = deps => {
+  const g = buildGraph(deps);
+  if (g.patterns.length) { g.wc = wc; g.patterns.forEach(wc.prepare); }
+  return g;
+};
+// What the scheduler resolves against: ids in layout order.
+const envOf = (g, ids) => ({
+  g, exists: id => ids.includes(id),
+  objs: () => wc.index(ids.map(k => ({type: 'Div', namespace: 'dash_html_components', props: {id: parseId(k)}}))),
+});
+const call = (cb, changed = [], extra = {}) => ({cb, key: '' + cb.index, changed: new Set(changed), preds: new Set(), ...extra});
+const request = (env, c, value) => buildRequest(c, Object.fromEntries(['outputs', 'inputs', 'state'].map(k => [k, resolve(env, c, k)])), value);
+
 // A scheduler over a fake layout: {idStr: props}. Requests wait until answered.
 function harness(deps, layout) {
   const nodes = new Map(Object.entries(layout).map(([k, p]) => [k, {...p}]));
@@ -17,6 +35,7 @@ function harness(deps, layout) {
   const host = {
     exists: id => nodes.has(id),
     value: (id, p) => nodes.get(id)?.[p],
+    objs: () => envOf(null, [...nodes.keys()]).objs(),
     post: body => new Promise((resolve, reject) => requests.push({body, resolve, reject})),
     apply(id, props) {
       if (!nodes.has(id)) return [];
@@ -26,7 +45,7 @@ function harness(deps, layout) {
     error: m => errors.push(m),
     busy: b => busy.push(b),
   };
-  const s = new Scheduler(buildGraph(deps), host);
+  const s = new Scheduler(graphOf(deps), host);
   const answer = async (i, response, extra = {}) => {
     requests[i].resolve({status: 200, data: {multi: true, response, ...extra}});
     await settle();
@@ -36,7 +55,7 @@ function harness(deps, layout) {
 }
 
 test('buildGraph parses outputs, inputs and state', () => {
-  const g = buildGraph([spec('..a.x...b.y..', ['c.z'], ['d.w'])]);
+  const g = graphOf([spec('..a.x...b.y..', ['c.z'], ['d.w'])]);
   const [cb] = g.callbacks;
   assert.equal(cb.multi, true);
   assert.deepEqual(cb.outputs.map(o => o.propId), ['a.x', 'b.y']);
@@ -44,15 +63,19 @@ test('buildGraph parses outputs, inputs and state', () => {
   assert.deepEqual(cb.state.map(d => d.propId), ['d.w']);
 });
 
-test('pattern-matching callbacks are skipped with a warning', () => {
-  const warned = [];
-  const g = buildGraph([spec('{"i":["MATCH"],"t":"o"}.children', ['{"i":["MATCH"],"t":"b"}.n_clicks'])], m => warned.push(m));
-  assert.equal(g.callbacks.length, 0);
-  assert.equal(warned.length, 1);
+test('pattern-matching callbacks are kept apart for wildcards.js; plain dict ids are plain', () => {
+  const g = graphOf([
+    spec('{"i":["MATCH"],"t":"o"}.children', ['{"i":["MATCH"],"t":"b"}.n_clicks']),
+    spec('{"i":1,"t":"x"}.children', ['{"t":"y","i":1}.n_clicks']),
+  ]);
+  assert.equal(g.callbacks.length, 2);
+  assert.deepEqual(g.patterns, [g.callbacks[0]]);
+  assert.equal(g.callbacks[0].pattern, true);
+  assert.deepEqual(g.inputMap.get('{"i":1,"t":"y"}.n_clicks'), [g.callbacks[1]]);
 });
 
 test('initial calls: prevent_initial_call and the exclusion pass', () => {
-  const g = buildGraph([
+  const g = graphOf([
     spec('out1.children', ['a.value']),            // X: kept
     spec('b.value', ['c.value'], [], true),         // P: prevented, so not initial
     spec('out2.children', ['b.value']),            // Y: kept, P's output counts as present
@@ -64,30 +87,31 @@ test('initial calls: prevent_initial_call and the exclusion pass', () => {
     spec('out7.children', ['out3.children', 'a.value']), // one live input: kept
   ]);
   const ids = ['a', 'b', 'c', 'out1', 'out2', 'out3', 'out4', 'out5', 'out6', 'out7'];
-  const calls = layoutCalls(g, ids, id => ids.includes(id));
+  const calls = layoutCalls(envOf(g, ids), ids);
   assert.deepEqual(calls.map(c => c.cb.output), ['out1.children', 'out2.children', 'out6.children', 'out7.children']);
   assert.ok(calls.every(c => c.initial && c.changed.size === 0));
 });
 
 test('initial calls of callbacks without outputs', () => {
-  const g = buildGraph([
+  const g = graphOf([
     {output: 'h1', no_output: true, inputs: [dep('a.value')], state: []},
     {output: 'h2', no_output: true, inputs: [], state: []},
     {output: 'h3', no_output: true, inputs: [dep('missing.value')], state: []},
     {output: 'h4', no_output: true, inputs: [], state: [], prevent_initial_call: true},
   ]);
-  const calls = layoutCalls(g, ['a'], id => id === 'a');
+  const env = envOf(g, ['a']);
+  const calls = layoutCalls(env, ['a']);
   assert.deepEqual(calls.map(c => c.cb.output), ['h1', 'h2']);
-  assert.deepEqual(buildRequest(g.callbacks[1], new Set(), () => undefined).outputs, []);
+  assert.deepEqual(request(env, call(g.callbacks[1]), () => undefined).outputs, []);
 });
 
 test('chunk calls: inputs inside a new chunk trigger callbacks writing outside it', () => {
-  const g = buildGraph([
+  const g = graphOf([
     spec('outside.children', ['inner.value'], [], true),
     spec('inner2.children', ['inner.value']),
   ]);
   const all = ['outside', 'inner', 'inner2'];
-  const calls = layoutCalls(g, ['inner', 'inner2'], id => all.includes(id), true);
+  const calls = layoutCalls(envOf(g, all), ['inner', 'inner2'], true);
   const byOut = Object.fromEntries(calls.map(c => [c.cb.output, c]));
   assert.deepEqual([...byOut['outside.children'].changed], ['inner.value']);
   assert.equal(byOut['outside.children'].initial, false);
@@ -95,33 +119,35 @@ test('chunk calls: inputs inside a new chunk trigger callbacks writing outside i
 });
 
 test('readiness is transitive and ignores state', () => {
-  const g = buildGraph([
+  const g = graphOf([
     spec('b.v', ['a.v']), spec('c.v', ['b.v']), spec('d.v', ['c.v']),
     spec('e.v', ['x.v'], ['b.v']), spec('f.v', ['f.v', 'a.v']),
   ]);
-  const [A, B, C, E, F] = g.callbacks.map(cb => ({cb, changed: new Set()}));
-  const ready = readyCalls(g, [C, E], [A, C, E], () => true);
+  const [A, B, C, E, F] = g.callbacks.map(cb => call(cb));
+  const env = envOf(g, ['a', 'b', 'c', 'd', 'e', 'f', 'x']);
+  const ready = readyCalls(env, [C, E], [A, C, E]);
   assert.deepEqual(ready, [E], 'C waits for A two steps upstream; E only reads b as State');
-  assert.deepEqual(readyCalls(g, [F], [F], () => true), [F], 'own outputs do not block');
-  assert.deepEqual(readyCalls(g, [B], [B], id => id !== 'a'), [B]);
+  assert.deepEqual(readyCalls(env, [F], [F]), [F], 'own outputs do not block');
+  assert.deepEqual(readyCalls(envOf(g, ['b', 'c']), [B], [B]), [B]);
 });
 
 test('buildRequest follows Dash: single output object, no value key for undefined, no state key without state', () => {
-  const g = buildGraph([spec('out.children', ['a.value', 'b.value']), spec('..x.data...y.data..', ['a.value'], ['s.data'])]);
+  const g = graphOf([spec('out.children', ['a.value', 'b.value']), spec('..x.data...y.data..', ['a.value'], ['s.data'])]);
   const values = {'a.value': 'hi', 's.data': {k: 1}};
   const v = (id, p) => values[`${id}.${p}`];
-  const r1 = buildRequest(g.callbacks[0], new Set(['a.value']), v);
+  const env = envOf(g, ['out', 'a', 'b', 'x', 'y', 's']);
+  const r1 = request(env, call(g.callbacks[0], ['a.value']), v);
   assert.equal(JSON.stringify(r1),
     '{"output":"out.children","outputs":{"id":"out","property":"children"},"inputs":[{"id":"a","property":"value","value":"hi"},{"id":"b","property":"value"}],"changedPropIds":["a.value"],"parsedChangedPropsIds":["a.value"]}');
-  const r2 = buildRequest(g.callbacks[1], new Set(), v);
+  const r2 = request(env, call(g.callbacks[1]), v);
   assert.deepEqual(r2.outputs, [{id: 'x', property: 'data'}, {id: 'y', property: 'data'}]);
   assert.deepEqual(r2.state, [{id: 's', property: 'data', value: {k: 1}}]);
   assert.deepEqual(r2.changedPropIds, []);
 });
 
 test('buildRequest sends dict ids as objects', () => {
-  const g = buildGraph([spec('{"t":"o","i":1}.children', ['{"t":"b","i":1}.n_clicks'])]);
-  const r = buildRequest(g.callbacks[0], new Set(['{"i":1,"t":"b"}.n_clicks']), () => 3);
+  const g = graphOf([spec('{"t":"o","i":1}.children', ['{"t":"b","i":1}.n_clicks'])]);
+  const r = request(envOf(g, ['{"i":1,"t":"o"}', '{"i":1,"t":"b"}']), call(g.callbacks[0], ['{"i":1,"t":"b"}.n_clicks']), () => 3);
   assert.deepEqual(r.outputs, {id: {t: 'o', i: 1}, property: 'children'});
   assert.deepEqual(r.inputs[0].id, {t: 'b', i: 1});
   assert.deepEqual(r.parsedChangedPropsIds, [{i: 1, t: 'b'}]);
@@ -307,7 +333,7 @@ test('a call whose outputs left the layout is dropped; all-missing inputs skip s
   h.nodes.delete('b');
   await settle();
   assert.equal(h.requests.length, 0);
-  h.s.add({cb: h.s.graph.callbacks[1], changed: new Set(), initial: true, preds: new Set()});
+  h.s.add({...call(h.s.graph.callbacks[1]), initial: true});
   await settle();
   assert.equal(h.requests.length, 0);
   assert.deepEqual(h.errors, []);
@@ -335,4 +361,69 @@ test('bigger downstream chains are dispatched first', async () => {
   h.s.trigger(['a.v']);
   await settle();
   assert.deepEqual(h.outputsOf(), ['q.v', 'p.v']);
+});
+
+const running = {running: {'btn.disabled': true, 'status.children': 'working'}, runningOff: {'btn.disabled': false, 'status.children': 'idle'}};
+const withRunning = (s, r = running) => ({...s, running: r});
+
+test('running: on at dispatch, off once settled (answer, 204, error), through the apply path', async () => {
+  for (const settleWith of [
+    r => r.resolve({status: 200, data: {multi: true, response: {out: {children: 'done'}}}}),
+    r => r.resolve({status: 204}),
+    r => r.resolve({status: 500, message: 'boom'}),
+    r => r.reject(new TypeError('Failed to fetch')),
+  ]) {
+    const h = harness([withRunning(spec('out.children', ['btn.n_clicks'], [], true)), spec('echo.children', ['btn.disabled'])],
+      {btn: {}, out: {}, status: {}, echo: {}});
+    h.s.trigger(['btn.n_clicks']);
+    await settle();
+    assert.deepEqual([h.nodes.get('btn').disabled, h.nodes.get('status').children], [true, 'working']);
+    assert.deepEqual(h.outputsOf(), ['out.children', 'echo.children'], 'running props fire their listeners');
+    settleWith(h.requests[0]);
+    await settle();
+    assert.deepEqual([h.nodes.get('btn').disabled, h.nodes.get('status').children], [false, 'idle']);
+    assert.equal(h.outputsOf().filter(o => o === 'echo.children').length, 2);
+  }
+});
+
+test('running stays on while a newer call of the callback is in flight; a superseded answer never applies', async () => {
+  const h = harness([withRunning(spec('out.children', ['btn.n_clicks'], [], true))], {btn: {}, out: {}, status: {}});
+  h.nodes.get('btn').n_clicks = 1;
+  h.s.trigger(['btn.n_clicks']);
+  await settle();
+  h.nodes.get('btn').n_clicks = 2;
+  h.s.trigger(['btn.n_clicks']);
+  await settle();
+  assert.equal(h.requests.length, 2);
+  await h.answer(0, {out: {children: 'first'}});
+  assert.equal(h.nodes.get('out').children, undefined, 'the superseded answer is dropped');
+  assert.equal(h.nodes.get('btn').disabled, true, 'still running: the second call is in flight');
+  await h.answer(1, {out: {children: 'second'}});
+  assert.equal(h.nodes.get('out').children, 'second');
+  assert.equal(h.nodes.get('btn').disabled, false);
+});
+
+test('latest wins when the earlier answer comes last, for every output and side update', async () => {
+  const h = harness([spec('..b.children...c.children..', ['a.value'])], {a: {value: 1}, b: {}, c: {}, side: {}});
+  h.s.trigger(['a.value']);
+  await settle();
+  h.nodes.get('a').value = 2;
+  h.s.trigger(['a.value']);
+  await settle();
+  await h.answer(1, {b: {children: 'b2'}, c: {children: 'c2'}});
+  await h.answer(0, {b: {children: 'b1'}, c: {children: 'c1'}}, {sideUpdate: {side: {children: 'late'}}});
+  assert.deepEqual([h.nodes.get('b').children, h.nodes.get('c').children, h.nodes.get('side').children], ['b2', 'c2', undefined]);
+});
+
+test('allow_duplicate outputs of two callbacks: both answers land, @hash stripped', async () => {
+  const h = harness([
+    spec('store.data@aaa', ['btn.n_clicks'], [], true),
+    spec('store.data@bbb', ['btn.n_clicks'], [], true),
+  ], {btn: {}, store: {data: [0]}});
+  h.s.trigger(['btn.n_clicks']);
+  await settle();
+  assert.deepEqual(h.requests.map(r => r.body.outputs), [{id: 'store', property: 'data@aaa'}, {id: 'store', property: 'data@bbb'}]);
+  await h.answer(1, {store: {'data@bbb': [0, 2]}});
+  await h.answer(0, {store: {'data@aaa': [0, 2, 1]}});
+  assert.deepEqual(h.nodes.get('store').data, [0, 2, 1]);
 });

@@ -1,4 +1,6 @@
-import test from 'node:test';
+import nodeTest from 'node:test';
+// Bounded: a promise that never settles fails its test instead of hanging the run.
+const test = (name, fn) => nodeTest(name, {timeout: 10000}, fn);
 import assert from 'node:assert/strict';
 import {equals} from '../src/equals.js';
 

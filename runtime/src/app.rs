@@ -38,6 +38,7 @@ type LayoutFn = Arc<dyn Fn() -> Component + Send + Sync>;
 pub struct App {
     title: String,
     layout: Option<LayoutFn>,
+    validation_layout: Option<LayoutFn>,
     callbacks: Option<Vec<CallbackDef>>,
     resources: Resources,
     keys: Option<Keys>,
@@ -50,6 +51,7 @@ impl App {
         App {
             title: title.into(),
             layout: None,
+            validation_layout: None,
             callbacks: None,
             resources: Resources::default(),
             keys: None,
@@ -65,6 +67,18 @@ impl App {
         layout: impl Fn() -> L + Send + Sync + 'static,
     ) -> Self {
         self.layout = Some(Arc::new(move || layout().into()));
+        self
+    }
+
+    /// A layout holding every component any page may show, used only to
+    /// check the callbacks when the app is built (Dash's
+    /// `validation_layout`): a multi-page app's pages arrive later, from a
+    /// callback, and are not in the first layout.
+    pub fn validation_layout<L: Into<Component>>(
+        mut self,
+        layout: impl Fn() -> L + Send + Sync + 'static,
+    ) -> Self {
+        self.validation_layout = Some(Arc::new(move || layout().into()));
         self
     }
 
@@ -149,7 +163,8 @@ impl App {
     pub fn build(self) -> Result<BuiltApp, Error> {
         let layout = self.layout.ok_or(Error::NoLayout)?;
         let defs = self.callbacks.unwrap_or_else(callback::registered);
-        let graph = Graph::build(defs, &layout().to_json(), &self.resources)?;
+        let checked = self.validation_layout.as_ref().unwrap_or(&layout);
+        let graph = Graph::build(defs, &checked().to_json(), &self.resources)?;
         let keys = self
             .keys
             .unwrap_or_else(|| match std::env::var("FERRODASH_SECRET_KEY") {

@@ -431,9 +431,20 @@ impl ComponentType for Location {
     };
 }
 
-/// A `dcc.Location` with the given id.
+/// A `dcc.Location` with the given id. A callback that writes its URL
+/// changes the address in place (`history.pushState`); see
+/// [`Element::<Location>::refresh`] to reload the page instead, which is
+/// Dash's default.
 pub fn location(id: impl ElementId<Location>) -> Element<Location> {
-    Element::new().id(id)
+    Element::new().id(id).set("refresh", false)
+}
+
+impl Element<Location> {
+    /// Whether a URL written by a callback reloads the page (`true`, Dash's
+    /// default) or changes it in place (`false`, ferrodash's default).
+    pub fn refresh(self, refresh: bool) -> Self {
+        self.set("refresh", refresh)
+    }
 }
 
 props!(impl[] Location {
@@ -445,8 +456,7 @@ props!(impl[] Location {
     hash => "hash": String,
     /// `href`: the whole URL.
     href => "href": String,
-    /// `refresh`: when set with a new URL, reload the page instead of
-    /// changing it in place.
+    /// `refresh`: whether a URL written by a callback reloads the page.
     refresh => "refresh": bool,
 });
 

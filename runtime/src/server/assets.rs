@@ -24,7 +24,7 @@ fn assets() -> &'static [Asset] {
     ASSETS.get_or_init(|| {
         CLIENT_FILES
             .iter()
-            .map(|(name, source)| {
+            .map(|(name, source, _)| {
                 let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
                 gz.write_all(source.as_bytes())
                     .expect("writing to memory succeeds");
@@ -42,9 +42,13 @@ fn assets() -> &'static [Asset] {
     })
 }
 
-/// The names of the client's files, for the index page's preload links.
-pub fn names() -> impl Iterator<Item = &'static str> {
-    CLIENT_FILES.iter().map(|(name, _)| *name)
+/// The client files every page loads, for the index page's preload links
+/// (lazy modules are fetched only by pages that need them).
+pub fn eager_names() -> impl Iterator<Item = &'static str> {
+    CLIENT_FILES
+        .iter()
+        .filter(|(_, _, lazy)| !lazy)
+        .map(|(name, _, _)| *name)
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {

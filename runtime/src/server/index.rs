@@ -54,7 +54,7 @@ pub fn config_json(config: &Config) -> Value {
 /// them one import at a time.
 fn preloads(config: &Config) -> String {
     let prefix = html_text(&config.prefix);
-    super::assets::names()
+    super::assets::eager_names()
         .map(|name| {
             format!("<link rel=\"modulepreload\" href=\"{prefix}_ferrodash/client/{name}\">")
         })
