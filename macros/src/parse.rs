@@ -506,9 +506,41 @@ mod tests {
         let (args, errors) = parse(quote!(inptu = A.n_clicks, output = B.children));
         assert_eq!(
             messages(&errors),
-            ["unknown callback argument `inptu`; did you mean `input`? (expected one of `output`, `input`, `state`, `prevent_initial_call`)"]
+            ["unknown callback argument `inptu`; did you mean `input`? (expected one of `output`, `input`, `state`, `prevent_initial_call`, `running`, `clientside`)"]
         );
         assert_eq!(args.outputs[0].text(), "B.children");
+    }
+
+    #[test]
+    fn wildcards_duplicates_running_and_clientside_parse() {
+        let (args, errors) = parse(quote!(
+            output = [allow_duplicate(LOG.data), ROW[MATCH].children],
+            input = DONE[ALL].value,
+            state = KEEP[ALLSMALLER].value,
+            prevent_initial_call = "initial_duplicate",
+            running = [(SAVE.disabled, true, false)],
+            clientside = "(v) => v",
+        ));
+        assert!(errors.is_empty(), "{:?}", messages(&errors));
+        assert!(args.outputs[0].duplicate.is_some() && args.outputs[1].duplicate.is_none());
+        assert_eq!(args.outputs[1].text(), "ROW[MATCH].children");
+        assert_eq!(args.inputs[0].text(), "DONE[ALL].value");
+        assert_eq!(args.states[0].text(), "KEEP[ALLSMALLER].value");
+        assert!(args.initial_duplicate.is_some());
+        assert_eq!(args.running.len(), 1);
+        assert_eq!(
+            args.clientside.map(|s| s.value()).as_deref(),
+            Some("(v) => v")
+        );
+    }
+
+    #[test]
+    fn an_unknown_wildcard_is_named() {
+        let (_, errors) = parse(quote!(output = A.children, input = ROW[EVERY].n_clicks));
+        assert_eq!(
+            messages(&errors),
+            ["unknown wildcard `EVERY`: use `MATCH`, `ALL` or `ALLSMALLER`"]
+        );
     }
 
     #[test]
