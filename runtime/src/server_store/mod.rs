@@ -31,6 +31,11 @@ use crate::id::{props, ComponentKind, ComponentType, Id};
 
 /// Data a server-side store can hold. It is kept typed in memory and as
 /// JSON in Redis; it never goes to the browser.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the data of a `dcc::ServerStore`: the server keeps it as JSON (in Redis too), and `{Self}` is not JSON",
+    label = "`{Self}` must implement `serde::Serialize` and `serde::Deserialize`",
+    note = "derive them: `#[derive(serde::Serialize, serde::Deserialize)]` on `{Self}` (serde with its `derive` feature); a confidential value goes in a `Secret<T>` of such a type"
+)]
 pub trait ServerData: Send + Sync + 'static {
     fn to_json_bytes(&self) -> Result<Vec<u8>, String>;
     fn from_json_bytes(bytes: &[u8]) -> Result<Self, String>
@@ -38,6 +43,7 @@ pub trait ServerData: Send + Sync + 'static {
         Self: Sized;
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> ServerData for T {
     fn to_json_bytes(&self) -> Result<Vec<u8>, String> {
         serde_json::to_vec(self).map_err(|e| e.to_string())
@@ -145,7 +151,9 @@ impl fmt::Debug for Codec {
 }
 
 /// A store whose data of type `T` stays on the server.
-pub struct ServerStore<T: ServerData>(PhantomData<fn() -> T>);
+// No bound here: the one check is where the id is declared (`Id::new`
+// needs `ComponentType`, which needs `T: ServerData`).
+pub struct ServerStore<T>(PhantomData<fn() -> T>);
 
 /// The props a server-side store has, as a `dcc.Store` on the wire.
 const PROPS: &[&str] = &[
