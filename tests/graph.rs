@@ -212,20 +212,23 @@ fn an_id_declared_as_another_component_is_refused() {
 fn a_property_the_component_lacks_is_refused() {
     // A property method exists only for the kinds that have it, so this
     // mistake needs an untyped id built by hand, as a library might.
-    use ferrodash::__private::{CallbackDef, Options, Site, SyncFn};
+    use ferrodash::__private::{CallbackDef, Options, Site};
     let site = Site {
         name: "reads_colour",
         file: file!(),
         line: line!(),
     };
     let colour: ferrodash::Prop<String> = STORE.prop("colour");
-    let def = CallbackDef::new::<SyncFn, _, _, _, _>(
+    let options = Options {
+        clientside: Some("(colour) => colour"),
+        ..Options::default()
+    };
+    let def = CallbackDef::clientside(
         site,
-        Options::default(),
-        (C.children(),),
-        (colour,),
-        1,
-        |_: Option<String>| Update::<Children>::NoChange,
+        options,
+        vec![C.children().spec],
+        vec![colour.spec],
+        vec![],
     );
     let (problems, text) = problems(build([def]));
     assert_eq!(problems.len(), 1, "{text}");

@@ -6,8 +6,8 @@
 //! input or state by [`param`] at the parameter, the return type against the
 //! outputs by [`returns`] at the return type, `Send` for async bodies by
 //! [`define`] at the function's name, so one mistake yields one rustc error
-//! at the user's own token. [`CallbackDef::new`], which checks the whole
-//! signature with one bound, remains for building definitions by hand.
+//! at the user's own token. [`CallbackDef::clientside`] builds a definition
+//! by hand from property specs, for callbacks whose body is JavaScript.
 
 use std::any::{type_name, TypeId};
 use std::fmt;
@@ -177,72 +177,6 @@ impl<T: Send + Sync + 'static> Arg<Extract> for Resource<T> {
     }
 }
 
-/// A function usable as a callback whose parameter slots have the types
-/// `Slots`, with parameters `Params`, and whose outputs have the value types
-/// `Outs`.
-pub trait Handler<Slots, Params, Outs, Kind>: Copy + Send + Sync + 'static {
-    fn invoke(self, args: Vec<ArgValue>, info: CallInfo) -> CallFuture;
-    fn requirements() -> Vec<Requirement>;
-}
-
-macro_rules! handlers {
-    ($($slot:ident $param:ident $idx:tt),*) => {
-        impl<F, R, Outs, $($slot, $param),*> Handler<($($slot,)*), ($($param,)*), Outs, SyncFn> for F
-        where
-            F: Fn($($param),*) -> R + Copy + Send + Sync + 'static,
-            R: CallbackReturn<Outs> + 'static,
-            $($param: Arg<$slot>,)*
-        {
-            #[allow(unused_mut, unused_variables)]
-            fn invoke(self, mut args: Vec<ArgValue>, info: CallInfo) -> CallFuture {
-                Box::pin(async move {
-                    let r = self($($param::take(&mut args, $idx, &info)?),*);
-                    Ok(r.into_outputs()?)
-                })
-            }
-
-            fn requirements() -> Vec<Requirement> {
-                let all: [Option<Requirement>; 0 $(+ { let _ = $idx; 1 })*] = [$($param::requirement()),*];
-                all.into_iter().flatten().collect()
-            }
-        }
-
-        impl<F, Fut, Outs, $($slot, $param),*> Handler<($($slot,)*), ($($param,)*), Outs, AsyncFn> for F
-        where
-            F: Fn($($param),*) -> Fut + Copy + Send + Sync + 'static,
-            Fut: Future + Send + 'static,
-            Fut::Output: CallbackReturn<Outs>,
-            $($param: Arg<$slot>,)*
-        {
-            #[allow(unused_mut, unused_variables)]
-            fn invoke(self, mut args: Vec<ArgValue>, info: CallInfo) -> CallFuture {
-                Box::pin(async move {
-                    let fut = self($($param::take(&mut args, $idx, &info)?),*);
-                    Ok(fut.await.into_outputs()?)
-                })
-            }
-
-            fn requirements() -> Vec<Requirement> {
-                let all: [Option<Requirement>; 0 $(+ { let _ = $idx; 1 })*] = [$($param::requirement()),*];
-                all.into_iter().flatten().collect()
-            }
-        }
-    };
-}
-handlers!();
-handlers!(S0 P0 0);
-handlers!(S0 P0 0, S1 P1 1);
-handlers!(S0 P0 0, S1 P1 1, S2 P2 2);
-handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3);
-handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4);
-handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5);
-handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6);
-handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6, S7 P7 7);
-handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6, S7 P7 7, S8 P8 8);
-handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6, S7 P7 7, S8 P8 8, S9 P9 9);
-handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6, S7 P7 7, S8 P8 8, S9 P9 9, S10 P10 10);
-handlers!(S0 P0 0, S1 P1 1, S2 P2 2, S3 P3 3, S4 P4 4, S5 P5 5, S6 P6 6, S7 P7 7, S8 P8 8, S9 P9 9, S10 P10 10, S11 P11 11);
-
 /// One element of the tuple the macro passes: a property or an [`Extract`] slot.
 pub trait Slot {
     type Value;
@@ -326,38 +260,6 @@ pub struct CallbackDef {
 }
 
 impl CallbackDef {
-    /// Builds a definition from a typed function. `slots` lists the inputs,
-    /// then the states, then an [`Extract`] per further parameter;
-    /// `n_inputs` says where the states begin. The bound on `F` is the
-    /// compile-time check of the whole signature.
-    pub fn new<K, O, S, P, F>(
-        site: Site,
-        options: Options,
-        outputs: O,
-        slots: S,
-        n_inputs: usize,
-        f: F,
-    ) -> Self
-    where
-        K: CallKind,
-        O: SlotList,
-        S: SlotList,
-        F: Handler<S::Values, P, O::Values, K>,
-    {
-        let mut inputs = slots.specs();
-        let states = inputs.split_off(n_inputs);
-        CallbackDef {
-            site,
-            outputs: outputs.specs(),
-            inputs,
-            states,
-            options,
-            requirements: F::requirements(),
-            blocking: K::BLOCKING,
-            invoke: Arc::new(move |args, info| f.invoke(args, info)),
-        }
-    }
-
     /// Runs the callback on its arguments (input values, then state values).
     pub fn call(&self, args: Vec<ArgValue>, info: CallInfo) -> CallFuture {
         (self.invoke)(args, info)

@@ -1,4 +1,4 @@
-//! The axum server: Dash's routes over a built [`App`].
+//! The axum server: Dash's routes over a built [`App`](crate::App).
 
 mod assets;
 mod error;
