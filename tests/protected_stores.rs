@@ -140,6 +140,11 @@ async fn data_altered_in_the_browser_is_refused_naming_the_store() {
         "{}",
         answer.body
     );
+    assert_eq!(
+        answer.json()["error"],
+        "store_data",
+        "the client shows refused store data"
+    );
 
     let plain = json!({"user": "ada", "role": "admin"});
     let answer = post_json(&router, show_body(plain, Value::Null)).await;

@@ -307,6 +307,7 @@ async fn store_data_of_the_wrong_type_is_400_naming_the_store() {
         "{message}"
     );
     assert!(message.contains("invalid type"), "{message}");
+    assert_eq!(answer.json()["error"], "store_data");
 }
 
 #[tokio::test]

@@ -47,8 +47,9 @@ export function createApp({config, layout, deps, root, doc, win, post, log = con
     // With patch.js: set_props may pass a Patch without a response to prepare for.
     clientside: (cb, body, io) => Promise.all([load('clientside'), load('patch')]).then(() => mods.clientside.clientside(win, cb, body, io)),
     // Dash shows callback errors only with its dev tools (ui); otherwise
-    // they go to the console alone, and the page goes on either way.
-    error(message) { log.error(message); if (config.ui) show(message); },
+    // they go to the console alone (unless `visible`: refused store data),
+    // and the page goes on either way.
+    error(message, visible) { log.error(message); if (visible || config.ui) show(message); },
     busy(on) {
       if (!config.updateTitle) return;
       if (on) { savedTitle = doc.title; doc.title = config.updateTitle; }

@@ -160,9 +160,9 @@ export async function readResponse(res) {
       return {status: -1, message: `the server's answer is not JSON (HTTP ${res.status})`};
     }
   }
-  let message;
-  try { const j = JSON.parse(text); message = j.message || j.error; } catch { /* not JSON */ }
-  return {status: res.status, message: message || `HTTP ${res.status} ${res.statusText || ''}`.trim()};
+  let message, kind;
+  try { const j = JSON.parse(text); message = j.message || j.error; kind = j.error; } catch { /* not JSON */ }
+  return {status: res.status, kind, message: message || `HTTP ${res.status} ${res.statusText || ''}`.trim()};
 }
 
 // Response keys are stringified ids; a key with a dot (not a dict id) is "id.prop".
@@ -337,7 +337,9 @@ export class Scheduler {
         this.host.error(`Callback error updating ${names}: ${(e && e.message) || e}`);
       }
     } else if (res.status !== 204) {
-      this.host.error(`Callback error updating ${names}: ${res.message}`);
+      // Stored data the server refused (edited, tampered, of an old shape)
+      // is the user's to know about, not only the developer's.
+      this.host.error(`Callback error updating ${names}: ${res.message}`, res.kind === 'store_data');
     }
     this.finish(c, applied, entry.res);
   }

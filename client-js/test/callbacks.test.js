@@ -163,8 +163,9 @@ test('readResponse: 200, 204, JSON error message, non-JSON error', async () => {
   const res = (status, text, statusText = '') => ({status, statusText, text: async () => text});
   assert.deepEqual(await readResponse(res(200, '{"multi":true,"response":{}}')), {status: 200, data: {multi: true, response: {}}});
   assert.deepEqual(await readResponse(res(204, '')), {status: 204});
-  assert.deepEqual(await readResponse(res(500, '{"error":"callback_error","message":"boom"}')), {status: 500, message: 'boom'});
-  assert.deepEqual(await readResponse(res(500, '<html>', 'Internal Server Error')), {status: 500, message: 'HTTP 500 Internal Server Error'});
+  assert.deepEqual(await readResponse(res(500, '{"error":"callback_error","message":"boom"}')), {status: 500, kind: 'callback_error', message: 'boom'});
+  assert.deepEqual(await readResponse(res(400, '{"error":"store_data","message":"edited"}')), {status: 400, kind: 'store_data', message: 'edited'});
+  assert.deepEqual(await readResponse(res(500, '<html>', 'Internal Server Error')), {status: 500, kind: undefined, message: 'HTTP 500 Internal Server Error'});
   assert.match((await readResponse(res(200, '<html>'))).message, /not JSON/);
 });
 

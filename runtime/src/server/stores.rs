@@ -71,8 +71,13 @@ pub async fn load(
             resolved.push(match protection(shared, &spec) {
                 Some(p) => {
                     let value = arg.into_json().map_err(ApiError::bad_request)?;
-                    let plain = protect::unwrap(&shared.keys, p, spec.id, value)
-                        .map_err(ApiError::bad_request)?;
+                    let plain =
+                        protect::unwrap(&shared.keys, p, spec.id, value).map_err(|message| {
+                            ApiError {
+                                kind: super::update::STORE_DATA,
+                                ..ApiError::bad_request(message)
+                            }
+                        })?;
                     ArgValue::Json(plain)
                 }
                 None => arg,
@@ -86,10 +91,13 @@ pub async fn load(
             Value::Null => {}
             Value::String(handle) if shared.keys.check_handle(session, spec.id, handle) => {}
             _ => {
-                return Err(ApiError::bad_request(format!(
-                    "the {role} `{spec}` holds a handle that this server did not issue to this session \
-                     (forged, altered or from another session)"
-                )))
+                return Err(ApiError {
+                    kind: super::update::STORE_DATA,
+                    ..ApiError::bad_request(format!(
+                        "the {role} `{spec}` holds a handle that this server did not issue to this session \
+                         (forged, altered or from another session)"
+                    ))
+                })
             }
         }
         let entry = shared

@@ -217,9 +217,13 @@ impl Failure {
         match self {
             Failure::Call(CallError::Decode { index, message }) => {
                 let (role, prop) = def.param(index);
-                ApiError::bad_request(format!(
+                let mut error = ApiError::bad_request(format!(
                     "the {role} `{prop}` of callback `{name}` does not fit its Rust type: {message}"
-                ))
+                ));
+                if is_store_data(&prop) {
+                    error.kind = STORE_DATA;
+                }
+                error
             }
             Failure::Call(CallError::MissingResource(type_name)) => ApiError::internal(
                 "missing_resource",
@@ -254,6 +258,16 @@ impl Failure {
             }
         }
     }
+}
+
+/// The error kind of store data the server refused: the client shows it
+/// in the page whatever the mode, since it is about the user's data.
+pub(super) const STORE_DATA: &str = "store_data";
+
+fn is_store_data(prop: &crate::id::PropSpec) -> bool {
+    prop.property == "data"
+        && prop.kind.namespace == "dash_core_components"
+        && prop.kind.type_name.ends_with("Store")
 }
 
 fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
