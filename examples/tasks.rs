@@ -137,7 +137,9 @@ fn show_tasks(
                 t.text.clone()
             };
             html::li((
-                html::span(text).class_name(if t.done { "done" } else { "open" }),
+                html::span(text)
+                    .class_name(if t.done { "done" } else { "open" })
+                    .style([("display", "inline-block"), ("minWidth", "12em")]),
                 html::button(if t.done { "Undo" } else { "Done" }).id(DONE.at(t.id)),
                 html::button("Delete").id(DELETE.at(t.id)),
             ))
@@ -145,7 +147,11 @@ fn show_tasks(
         })
         .collect();
     let open = tasks.iter().filter(|t| !t.done).count();
-    (Update::set(rows), Update::set(format!("{open} open tasks")))
+    let plural = if open == 1 { "" } else { "s" };
+    (
+        Update::set(rows),
+        Update::set(format!("{open} open task{plural}")),
+    )
 }
 
 #[callback(output = LENGTH.children, input = NEW_TASK.value, clientside = "(text) => `${(text || '').length} characters`")]

@@ -51,11 +51,11 @@ test('tasks: add, complete and delete through per-task buttons; clientside count
   await page.locator('#list li').nth(0).locator('button', {hasText: 'Delete'}).click();
   await page.waitForFunction(() => document.querySelectorAll('#list li').length === 2, null, {timeout: WAIT});
   assert.deepEqual(await rows(page), ['✓ bread', 'eggs']);
-  await waitText(page, '#open', '1 open tasks');
+  await waitText(page, '#open', '1 open task');
 
   // The store is local: a reload keeps the tasks.
   await page.reload();
-  await waitText(page, '#open', '1 open tasks');
+  await waitText(page, '#open', '1 open task');
   assert.deepEqual(await rows(page), ['✓ bread', 'eggs']);
   assert.deepEqual(problems, []);
 });
