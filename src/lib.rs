@@ -48,3 +48,8 @@ macro_rules! callbacks {
         [$(<$callback as $crate::__private::Callback>::definition()),*]
     };
 }
+
+/// The README's example is compiled with the doctests, so it cannot drift.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
