@@ -12,6 +12,24 @@ use crate::id::{props, ComponentKind, ComponentType, Id, Prop};
 
 const NAMESPACE: &str = "dash_core_components";
 
+/// Declares a core component kind (a unit type) with its Dash props.
+macro_rules! kind {
+    ($(#[$doc:meta])* $name:ident [$($prop:literal),* $(,)?]) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $name;
+
+        impl ComponentType for $name {
+            const KIND: &'static ComponentKind = &ComponentKind {
+                namespace: NAMESPACE,
+                type_name: stringify!($name),
+                props: &[$($prop),*],
+                server: None,
+            };
+        }
+    };
+}
+
 /// Data a `dcc::Store` can hold. Store data travels between the browser and
 /// the server as JSON, so it must serialise and deserialise with serde.
 #[diagnostic::on_unimplemented(
@@ -233,26 +251,9 @@ props!(impl[T: InputValue] Input<T> {
     n_submit => "n_submit": u64,
 });
 
-/// `dcc.Dropdown`: a choice among options.
-#[derive(Debug, Clone, Copy)]
-pub struct Dropdown;
-
-impl ComponentType for Dropdown {
-    const KIND: &'static ComponentKind = &ComponentKind {
-        namespace: NAMESPACE,
-        type_name: "Dropdown",
-        props: &[
-            "id",
-            "options",
-            "value",
-            "placeholder",
-            "disabled",
-            "clearable",
-            "className",
-            "style",
-        ],
-        server: None,
-    };
+kind! {
+    /// `dcc.Dropdown`: a choice among options.
+    Dropdown ["id", "options", "value", "placeholder", "disabled", "clearable", "className", "style"]
 }
 
 /// One choice of a dropdown.
@@ -324,17 +325,9 @@ props!(impl[] Dropdown {
 
 pub use crate::server_store::{server_store, ServerStore, Shared};
 
-/// `dcc.Checklist`: a list of checkboxes; `value` holds the checked options' values.
-#[derive(Debug, Clone, Copy)]
-pub struct Checklist;
-
-impl ComponentType for Checklist {
-    const KIND: &'static ComponentKind = &ComponentKind {
-        namespace: NAMESPACE,
-        type_name: "Checklist",
-        props: &["id", "options", "value", "inline", "className", "style"],
-        server: None,
-    };
+kind! {
+    /// `dcc.Checklist`: a list of checkboxes; `value` holds the checked options' values.
+    Checklist ["id", "options", "value", "inline", "className", "style"]
 }
 
 /// A `dcc.Checklist` with the given id and no option checked.
@@ -374,17 +367,9 @@ props!(impl[] Checklist {
     value => "value": Vec<String>,
 });
 
-/// `dcc.Interval`: fires `n_intervals` every `interval` milliseconds.
-#[derive(Debug, Clone, Copy)]
-pub struct Interval;
-
-impl ComponentType for Interval {
-    const KIND: &'static ComponentKind = &ComponentKind {
-        namespace: NAMESPACE,
-        type_name: "Interval",
-        props: &["id", "interval", "n_intervals", "max_intervals", "disabled"],
-        server: None,
-    };
+kind! {
+    /// `dcc.Interval`: fires `n_intervals` every `interval` milliseconds.
+    Interval ["id", "interval", "n_intervals", "max_intervals", "disabled"]
 }
 
 /// A `dcc.Interval` ticking every `millis` milliseconds.
@@ -417,18 +402,10 @@ props!(impl[] Interval {
     disabled => "disabled": bool,
 });
 
-/// `dcc.Location`: the page's URL, readable and writable by callbacks; the
-/// heart of a multi-page app.
-#[derive(Debug, Clone, Copy)]
-pub struct Location;
-
-impl ComponentType for Location {
-    const KIND: &'static ComponentKind = &ComponentKind {
-        namespace: NAMESPACE,
-        type_name: "Location",
-        props: &["id", "pathname", "search", "hash", "href", "refresh"],
-        server: None,
-    };
+kind! {
+    /// `dcc.Location`: the page's URL, readable and writable by callbacks; the
+    /// heart of a multi-page app.
+    Location ["id", "pathname", "search", "hash", "href", "refresh"]
 }
 
 /// A `dcc.Location` with the given id. A callback that writes its URL
@@ -460,25 +437,9 @@ props!(impl[] Location {
     refresh => "refresh": bool,
 });
 
-/// `dcc.Link`: a link that changes the page's URL without reloading it.
-#[derive(Debug, Clone, Copy)]
-pub struct Link;
-
-impl ComponentType for Link {
-    const KIND: &'static ComponentKind = &ComponentKind {
-        namespace: NAMESPACE,
-        type_name: "Link",
-        props: &[
-            "id",
-            "href",
-            "children",
-            "refresh",
-            "className",
-            "style",
-            "title",
-        ],
-        server: None,
-    };
+kind! {
+    /// `dcc.Link`: a link that changes the page's URL without reloading it.
+    Link ["id", "href", "children", "refresh", "className", "style", "title"]
 }
 
 /// A `dcc.Link` to `href` showing `children`.
