@@ -24,12 +24,14 @@ test('tasks: add, complete and delete through per-task buttons; clientside count
   await waitText(page, '#length', '4 characters');
   assert.equal(posts.filter(o => o.startsWith('length.')).length, 0, 'the clientside callback made a request');
 
-  // While the add call is in flight the button is disabled (running).
-  let sawDisabled = false;
-  page.on('request', async r => {
-    if (r.url().endsWith('/_dash-update-component') && r.postDataJSON().output.includes('new_task.value')) {
-      sawDisabled = sawDisabled || await page.evaluate(() => document.querySelector('#add').disabled);
-    }
+  // While the add call is in flight the button is disabled (running). A
+  // MutationObserver sees the attribute appear even when the call answers
+  // within a millisecond: a record with no old value is "became disabled".
+  await page.evaluate(() => {
+    window.__addDisabled = false;
+    new MutationObserver(records => {
+      if (records.some(r => r.attributeName === 'disabled' && r.oldValue === null)) window.__addDisabled = true;
+    }).observe(document.querySelector('#add'), {attributes: true, attributeOldValue: true});
   });
   for (const text of ['milk', 'bread', 'eggs']) {
     await page.fill('#new_task', text);
@@ -39,7 +41,7 @@ test('tasks: add, complete and delete through per-task buttons; clientside count
   assert.deepEqual(await rows(page), ['milk', 'bread', 'eggs']);
   await waitText(page, '#open', '3 open tasks');
   assert.equal(await page.inputValue('#new_task'), '', 'the field is cleared after adding');
-  assert.ok(sawDisabled, 'the Add button was disabled while its call was in flight');
+  assert.ok(await page.evaluate(() => window.__addDisabled), 'the Add button was disabled while its call was in flight');
   assert.equal(await page.evaluate(() => document.querySelector('#add').disabled), false);
 
   // "Done" on the second task: one callback serves every task's button.
