@@ -128,6 +128,19 @@ fn http(
     (status, head.to_owned(), body.to_owned())
 }
 
+/// Posts one callback request with the session cookie; the answer's JSON.
+fn call(port: u16, cookie: &str, body: &Value) -> Value {
+    let (status, _, text) = http(
+        port,
+        "POST",
+        "/_dash-update-component",
+        Some(cookie),
+        Some(body),
+    );
+    assert_eq!(status, 200, "{text}");
+    serde_json::from_str(&text).unwrap()
+}
+
 fn load(port: u16, cookie: &str, rows: u32) -> String {
     let body = json!({
         "output": "..sales.data...loaded.children..",
@@ -135,15 +148,7 @@ fn load(port: u16, cookie: &str, rows: u32) -> String {
         "inputs": [{"id": "load", "property": "n_clicks", "value": 1}],
         "state": [{"id": "row_count", "property": "value", "value": rows}],
     });
-    let (status, _, body) = http(
-        port,
-        "POST",
-        "/_dash-update-component",
-        Some(cookie),
-        Some(&body),
-    );
-    assert_eq!(status, 200, "{body}");
-    let answer: Value = serde_json::from_str(&body).unwrap();
+    let answer = call(port, cookie, &body);
     assert_eq!(
         answer["response"]["loaded"]["children"],
         format!("{rows} rows loaded")
@@ -160,15 +165,7 @@ fn summary(port: u16, cookie: &str, handle: &str) -> String {
         "outputs": {"id": "summary", "property": "children"},
         "inputs": [{"id": "sales", "property": "data", "value": handle}, {"id": "region", "property": "value", "value": "north"}],
     });
-    let (status, _, body) = http(
-        port,
-        "POST",
-        "/_dash-update-component",
-        Some(cookie),
-        Some(&body),
-    );
-    assert_eq!(status, 200, "{body}");
-    let answer: Value = serde_json::from_str(&body).unwrap();
+    let answer = call(port, cookie, &body);
     answer["response"]["summary"]["children"]
         .as_str()
         .unwrap()

@@ -68,12 +68,6 @@ impl ArgValue {
     }
 }
 
-impl From<Value> for ArgValue {
-    fn from(value: Value) -> Self {
-        ArgValue::Json(value)
-    }
-}
-
 /// Why one call failed.
 #[derive(Debug)]
 pub enum CallError {
