@@ -1,7 +1,11 @@
 // Time from page load to the first callback response, in Debian's headless
 // Chromium driven by playwright-core (no browser download).
 //
-//   node bench/first_callback.mjs URL [LOADS]
+//   node bench/first_callback.mjs URL [LOADS] [BASELINE_URL]
+//
+// BASELINE_URL is a page that does the least a page can: one inline script
+// that posts one request. Its loads alternate with the app's, so both meet
+// the same machine; its time is the browser's floor.
 //
 // Each load is cold: a new browser context (empty cache, no storage). One
 // unrecorded load first warms the browser process itself. Times come from
@@ -13,7 +17,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const [url, loadsArg] = process.argv.slice(2);
+const [url, loadsArg, baselineUrl] = process.argv.slice(2);
 if (!url) {
   console.error('usage: node bench/first_callback.mjs URL [LOADS]');
   process.exit(2);
@@ -32,6 +36,27 @@ function loadPlaywright() {
 }
 
 const UPDATE = '/_dash-update-component';
+
+// The baseline page's first (and only) request.
+async function baselineLoad(browser) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const answered = page.waitForResponse(r => r.request().method() === 'POST', {timeout: 15000});
+    await page.goto(baselineUrl, {waitUntil: 'commit', timeout: 15000});
+    await answered;
+    await page.waitForFunction(
+      () => performance.getEntriesByType('resource').some(e => e.initiatorType === 'fetch' && e.responseEnd > 0),
+      null, {timeout: 15000, polling: 5});
+    return await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const first = performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch')[0];
+      return {html: nav.responseEnd, parsed: nav.domInteractive, first_update: first.responseEnd};
+    });
+  } finally {
+    await context.close();
+  }
+}
 
 async function oneLoad(browser) {
   const context = await browser.newContext();
@@ -53,6 +78,11 @@ async function oneLoad(browser) {
       const updates = res.filter(e => e.name.includes(u)).sort((a, b) => a.responseEnd - b.responseEnd);
       return {
         html: nav.responseEnd,
+        // The HTML parsed (the client is inside it), and the client run:
+        // module scripts run before DOMContentLoaded.
+        parsed: nav.domInteractive,
+        client_ran: nav.domContentLoadedEventStart,
+        // Lazy modules, if this page needed any before its first callback.
         scripts: end(e => e.name.endsWith('.js')),
         script_files: res.filter(e => e.name.endsWith('.js')).length,
         layout_and_deps: end(e => /_dash-(layout|dependencies)/.test(e.name)),
@@ -83,16 +113,22 @@ const browser = await chromium.launch({
 });
 try {
   await oneLoad(browser); // warms the browser process, not recorded
-  const runs = [];
+  if (baselineUrl) await baselineLoad(browser);
+  const runs = [], floor = [];
   for (let i = 0; i < loads; i++) {
     const t = await oneLoad(browser);
-    console.error(`  load ${i + 1}: first callback response at ${round(t.first_update)} ms`);
+    const b = baselineUrl ? await baselineLoad(browser) : null;
+    console.error(`  load ${i + 1}: first callback response at ${round(t.first_update)} ms` +
+      (b ? `; the bare page's at ${round(b.first_update)} ms` : ''));
     runs.push(t);
+    if (b) floor.push(b.first_update);
   }
   const firsts = runs.map(r => r.first_update);
   const milestones = {};
-  for (const key of ['html', 'scripts', 'layout_and_deps', 'first_update_sent', 'first_update']) {
-    milestones[key] = round(median(runs.map(r => r[key])));
+  for (const key of ['html', 'parsed', 'scripts', 'layout_and_deps', 'client_ran', 'first_update_sent', 'first_update']) {
+    // A page that fetched no module, or no layout, has no such milestone.
+    const m = round(median(runs.map(r => r[key])));
+    if (m > 0) milestones[key] = m;
   }
   console.log(JSON.stringify({
     url,
@@ -101,6 +137,7 @@ try {
     min_ms: round(Math.min(...firsts)),
     max_ms: round(Math.max(...firsts)),
     script_files: runs[0].script_files,
+    ...(floor.length ? {baseline_ms: floor.map(round), baseline_median_ms: round(median(floor))} : {}),
     milestones_median_ms: milestones,
   }));
 } finally {

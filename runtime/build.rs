@@ -2,12 +2,16 @@
 //! ferrodash server is one file with nothing to deploy beside it.
 //!
 //! Whole-line comments are dropped on the way: they are for the people who
-//! read `client-js/`, and a third of what the browser would download. A file
-//! whose first line is `// Lazy module:` is imported only by pages that need
-//! it, so the index page does not preload it.
+//! read `client-js/`, and a third of what the browser would download. The
+//! modules every page needs are joined into one script that the index page
+//! carries (`build/bundle.rs`); a file whose first line is `// Lazy module:`
+//! stays a file, fetched only by pages that need it.
 
 use std::fmt::Write;
 use std::path::Path;
+
+#[path = "build/bundle.rs"]
+mod bundle;
 
 /// The source without whole-line `//` comments and `/* .. */` blocks that
 /// start a line, and without blank lines. The client's code has no
@@ -44,22 +48,34 @@ fn main() {
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "js"));
     files.sort();
-    let client = Path::new(&out_dir).join("client");
-    std::fs::create_dir_all(&client).expect("create the client folder in OUT_DIR");
-    let mut out = String::from("pub static CLIENT_FILES: &[(&str, &str, bool)] = &[\n");
+    let mut sources = Vec::new();
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let source = std::fs::read_to_string(&path).expect("read a client file");
-        let lazy = source.starts_with("// Lazy module:");
-        let stripped = client.join(&name);
-        std::fs::write(&stripped, strip_comments(&source)).expect("write a client file");
-        writeln!(
-            out,
-            "    ({name:?}, include_str!({:?}), {lazy}),",
-            stripped.display().to_string()
-        )
-        .unwrap();
+        let text = std::fs::read_to_string(&path).expect("read a client file");
+        sources.push(bundle::Source {
+            name: path.file_name().unwrap().to_string_lossy().into_owned(),
+            lazy: text.starts_with("// Lazy module:"),
+            text: strip_comments(&text),
+        });
+    }
+    let bundled = bundle::bundle(&sources, "index.js")
+        .unwrap_or_else(|why| panic!("the client cannot be bundled: {why}"));
+    let client = Path::new(&out_dir).join("client");
+    std::fs::create_dir_all(&client).expect("create the client folder in OUT_DIR");
+    let write = |name: &str, text: &str| {
+        let path = client.join(name);
+        std::fs::write(&path, text).expect("write a client file");
+        format!("include_str!({:?})", path.display().to_string())
+    };
+    let mut out = format!(
+        "/// The modules every page needs, as one module script.\n\
+pub static CLIENT_BUNDLE: &str = {};\n\
+/// The modules only some pages need: (file name, source).\n\
+pub static CLIENT_FILES: &[(&str, &str)] = &[\n",
+        write("bundle.js", &bundled.script)
+    );
+    for (name, text) in &bundled.lazy {
+        writeln!(out, "    ({name:?}, {}),", write(name, text)).unwrap();
     }
     out.push_str("];\n");
     std::fs::write(Path::new(&out_dir).join("client_files.rs"), out)

@@ -9,7 +9,7 @@ use common::{get, post_json, send};
 use ferrodash::prelude::*;
 use ferrodash::{callbacks, Context, Resource};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[derive(Serialize, Deserialize)]
 struct Cart {
@@ -409,19 +409,46 @@ async fn index_page_boots_like_dash_and_any_get_serves_it() {
 }
 
 #[tokio::test]
-async fn the_client_is_served_from_the_binary() {
-    let answer = get(&router(), "/_ferrodash/client/index.js").await;
+async fn the_client_comes_from_the_binary_inside_its_page() {
+    let page = get(&router(), "/").await;
+    let script = page
+        .body
+        .split(r#"<script type="module" id="_ferrodash-client" data-base="/_ferrodash/client/">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the page holds the client");
+    assert!(
+        script.contains("_dash-config"),
+        "the client reads the config"
+    );
+    assert!(!script.contains("export "), "the modules are joined");
+    // The modules only some pages need are files beside it.
+    let answer = get(&router(), "/_ferrodash/client/nav.js").await;
     assert_eq!(answer.status, StatusCode::OK);
     assert!(answer.headers["content-type"]
         .to_str()
         .unwrap()
         .starts_with("text/javascript"));
-    assert!(
-        answer.body.contains("_dash-config"),
-        "the entry module reads the config"
-    );
     let missing = get(&router(), "/_ferrodash/client/nope.js").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_page_carries_its_layout_and_dependencies() {
+    let router = router();
+    let page = get(&router, "/").await;
+    let boot: Value = page
+        .body
+        .split(r#"<script id="_ferrodash-boot" type="application/json">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .map(|json| serde_json::from_str(json).unwrap())
+        .expect("the page holds its layout and dependencies");
+    assert_eq!(boot["layout"], get(&router, "/_dash-layout").await.json());
+    assert_eq!(
+        boot["dependencies"],
+        get(&router, "/_dash-dependencies").await.json()
+    );
 }
 
 #[tokio::test]
@@ -449,15 +476,13 @@ async fn an_app_under_a_path_prefix_serves_there_and_namespaces_its_storage_keys
     );
     assert!(page
         .body
-        .contains(r#"src="/sales/_ferrodash/client/index.js""#));
+        .contains(r#"data-base="/sales/_ferrodash/client/""#));
     assert_eq!(
         get(&router, "/sales/_dash-layout").await.status,
         StatusCode::OK
     );
     assert_eq!(
-        get(&router, "/sales/_ferrodash/client/index.js")
-            .await
-            .status,
+        get(&router, "/sales/_ferrodash/client/nav.js").await.status,
         StatusCode::OK
     );
     // At `/` the keys are Dash's own.
@@ -478,7 +503,7 @@ async fn apps_under_different_prefixes_merge_into_one_router() {
         assert!(page.body.contains("react-entry-point"), "{prefix}");
     }
     assert_eq!(
-        get(&router, "/b/_ferrodash/client/index.js").await.status,
+        get(&router, "/b/_ferrodash/client/nav.js").await.status,
         StatusCode::OK
     );
     assert_eq!(
@@ -490,7 +515,7 @@ async fn apps_under_different_prefixes_merge_into_one_router() {
 #[tokio::test]
 async fn client_files_are_sent_gzipped_and_revalidated_with_an_etag() {
     let router = router();
-    let request = Request::get("/_ferrodash/client/index.js")
+    let request = Request::get("/_ferrodash/client/nav.js")
         .header("accept-encoding", "gzip, br")
         .body(Body::empty())
         .unwrap();
@@ -498,19 +523,11 @@ async fn client_files_are_sent_gzipped_and_revalidated_with_an_etag() {
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.headers["content-encoding"], "gzip");
     let etag = answer.headers["etag"].clone();
-    let request = Request::get("/_ferrodash/client/index.js")
+    let request = Request::get("/_ferrodash/client/nav.js")
         .header("if-none-match", etag)
         .body(Body::empty())
         .unwrap();
     let answer = send(&router, request).await;
     assert_eq!(answer.status, StatusCode::NOT_MODIFIED);
     assert_eq!(answer.body, "");
-    // The index page asks for every module at once.
-    let page = get(&router, "/").await;
-    assert!(
-        page.body
-            .contains(r#"<link rel="modulepreload" href="/_ferrodash/client/app.js">"#),
-        "{}",
-        page.body
-    );
 }

@@ -3,7 +3,8 @@
 //! ferrodash app, with no middleware. What a hand-written handler costs.
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::post;
+use axum::response::Html;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -72,10 +73,24 @@ async fn store(Json(request): Json<DashRequest<String, (ValueRef<Vec<Row>>,)>>) 
     answer(&request.outputs, Value::String(summarize(&rows, &group)))
 }
 
-/// `POST /one-input` and `POST /store`, taking bodies as large as the
-/// app does (axum's own default is 2 MB).
+/// The least a page can do to have one callback answered: an inline script
+/// that posts the one-input request and shows the answer. The first-callback
+/// timing loads it beside the app's page, as the browser's own floor.
+const PAGE: &str = r#"<!DOCTYPE html>
+<html><head><meta charset="UTF-8"><title>bare</title></head><body><div id="out"></div>
+<script type="module">
+const body = {output: 'out.children', outputs: {id: 'out', property: 'children'},
+  inputs: [{id: 'text', property: 'value', value: 'hello ferrodash'}], changedPropIds: []};
+const res = await fetch('/one-input', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+document.getElementById('out').textContent = JSON.stringify(await res.json());
+</script></body></html>
+"#;
+
+/// `GET /` (the page above), `POST /one-input` and `POST /store`, taking
+/// bodies as large as the app does (axum's own default is 2 MB).
 pub fn router() -> Router {
     Router::new()
+        .route("/", get(|| async { Html(PAGE) }))
         .route("/one-input", post(one_input))
         .route("/store", post(store))
         .layer(DefaultBodyLimit::max(ferrodash::server::DEFAULT_BODY_LIMIT))

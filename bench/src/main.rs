@@ -626,21 +626,34 @@ fn thousands(n: usize) -> String {
 struct JsSize {
     files: usize,
     raw: usize,
-    /// Each file gzipped -9, summed: what a browser downloads, file by file.
+    /// Each source file gzipped -9, summed.
     gzip_files: usize,
-    /// All files in one gzip -9 stream: the size as one bundle.
+    /// All source files in one gzip -9 stream.
     gzip_bundle: usize,
-    /// Bodies the server sent with and without `Accept-Encoding: gzip`.
-    served_gzip: Option<usize>,
-    served_raw: Option<usize>,
-    /// What a page downloads on load: the modules its index page preloads
-    /// (lazy ones come only when a page needs them), gzip as served.
-    page_files: usize,
+    /// What every page runs: the client script inside the index page, as
+    /// served (comments dropped, modules joined), raw and gzip -9 alone.
+    page_raw: Option<usize>,
     page_gzip: Option<usize>,
+    /// The whole index page (HTML, layout, dependencies and the client) as
+    /// the app sends it to a browser that accepts gzip.
+    index_served_gzip: Option<usize>,
+    /// The modules only some pages fetch: how many, and their bodies as
+    /// served with and without gzip.
+    lazy_files: usize,
+    lazy_served_gzip: Option<usize>,
+    lazy_served_raw: Option<usize>,
 }
 
 fn client_src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../client-js/src")
+}
+
+/// The text of the index page's inline client script, if it has one.
+fn inline_client(page: &str) -> Option<&str> {
+    let start = page.find(r#"id="_ferrodash-client""#)?;
+    let body = &page[start..];
+    let body = &body[body.find('>')? + 1..];
+    Some(&body[..body.find("</script>")?])
 }
 
 async fn js_size(server: &Server) -> Result<JsSize, String> {
@@ -656,29 +669,23 @@ async fn js_size(server: &Server) -> Result<JsSize, String> {
         raw: 0,
         gzip_files: 0,
         gzip_bundle: 0,
-        served_gzip: Some(0),
-        served_raw: Some(0),
-        page_files: 0,
+        page_raw: None,
         page_gzip: None,
+        index_served_gzip: None,
+        lazy_files: 0,
+        lazy_served_gzip: Some(0),
+        lazy_served_raw: Some(0),
     };
     let index = load::fetch(server.app, load::get(server.app, "/", &[])).await;
     if let Ok((200, _, page)) = index {
-        let page = String::from_utf8_lossy(&page);
-        let preloads: Vec<&str> = page
-            .split(r#"rel="modulepreload" href=""#)
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            .collect();
-        let mut total = Some(0);
-        for path in &preloads {
-            let request = load::get(server.app, path, &[("accept-encoding", "gzip")]);
-            total = match (load::fetch(server.app, request).await, total) {
-                (Ok((200, _, body)), Some(sum)) => Some(sum + body.len()),
-                _ => None,
-            };
+        if let Some(script) = inline_client(&String::from_utf8_lossy(&page)) {
+            size.page_raw = Some(script.len());
+            size.page_gzip = Some(gzip_len(script.as_bytes(), 9));
         }
-        size.page_files = preloads.len();
-        size.page_gzip = total;
+    }
+    let gzipped = load::get(server.app, "/", &[("accept-encoding", "gzip")]);
+    if let Ok((200, _, page)) = load::fetch(server.app, gzipped).await {
+        size.index_served_gzip = Some(page.len());
     }
     let mut bundle = Vec::new();
     for name in &names {
@@ -686,10 +693,20 @@ async fn js_size(server: &Server) -> Result<JsSize, String> {
         size.raw += source.len();
         size.gzip_files += gzip_len(&source, 9);
         bundle.extend_from_slice(&source);
+        // Only the lazy modules are files on the server; the others are in
+        // the page.
         let path = format!("/_ferrodash/client/{name}");
+        if load::fetch(server.app, load::get(server.app, &path, &[]))
+            .await
+            .map(|r| r.0)
+            != Ok(200)
+        {
+            continue;
+        }
+        size.lazy_files += 1;
         for (encoding, total) in [
-            ("gzip", &mut size.served_gzip),
-            ("identity", &mut size.served_raw),
+            ("gzip", &mut size.lazy_served_gzip),
+            ("identity", &mut size.lazy_served_raw),
         ] {
             let request = load::get(server.app, &path, &[("accept-encoding", encoding)]);
             *total = match (load::fetch(server.app, request).await, *total) {
@@ -705,13 +722,19 @@ async fn js_size(server: &Server) -> Result<JsSize, String> {
 /// What `first_callback.mjs` measured.
 struct Browser {
     median_ms: f64,
+    /// The bare page's median, when it was measured beside the app's.
+    baseline_median_ms: Option<f64>,
     min_ms: f64,
     max_ms: f64,
     loads: usize,
     detail: Value,
 }
 
-async fn browser(args: &Args, server: &Server) -> Result<Browser, String> {
+async fn browser(
+    args: &Args,
+    server: &Server,
+    bare: Option<SocketAddr>,
+) -> Result<Browser, String> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("first_callback.mjs");
     let url = format!("http://{}/", server.app);
     let mut command = Command::new(&args.node);
@@ -719,6 +742,7 @@ async fn browser(args: &Args, server: &Server) -> Result<Browser, String> {
         .arg(&script)
         .arg(&url)
         .arg(args.loads.to_string())
+        .args(bare.map(|addr| format!("http://{addr}/")))
         .stderr(Stdio::inherit());
     let output = tokio::task::spawn_blocking(move || command.output())
         .await
@@ -738,6 +762,7 @@ async fn browser(args: &Args, server: &Server) -> Result<Browser, String> {
     let number = |key: &str| detail[key].as_f64().unwrap_or(f64::NAN);
     Ok(Browser {
         median_ms: number("median_ms"),
+        baseline_median_ms: detail["baseline_median_ms"].as_f64(),
         min_ms: number("min_ms"),
         max_ms: number("max_ms"),
         loads: detail["first_update_ms"].as_array().map_or(0, Vec::len),
@@ -879,7 +904,20 @@ async fn app_alone(
             "first callback: {} cold loads in headless Chromium ...",
             args.loads
         );
-        Some(browser(args, solo).await)
+        // The bare page, the browser's floor, from a process of its own so
+        // that the app's memory is the app's alone.
+        let floor = Server::start(Some("bare"));
+        let result = match &floor {
+            Ok(bare) => browser(args, solo, Some(bare.app)).await,
+            Err(e) => {
+                println!("  the bare page is not measured beside it: {e}");
+                browser(args, solo, None).await
+            }
+        };
+        if let Ok(mut bare) = floor {
+            bare.stop();
+        }
+        Some(result)
     } else {
         None
     };
@@ -1062,24 +1100,37 @@ async fn bench(args: &Args, server: &Server) -> Result<(), String> {
         thousands(js.gzip_files),
         thousands(js.gzip_bundle)
     );
-    match (js.served_raw, js.served_gzip) {
-        (Some(raw), Some(gzip)) => println!(
-            "  as served by the app: {} B without Accept-Encoding{}, {} B with gzip",
+    match (js.page_raw, js.page_gzip, js.index_served_gzip) {
+        (Some(raw), Some(gzip), Some(page)) => println!(
+            "  what every page runs, inside the index page: {} B raw, {} B gzip -9; the whole index page as served with gzip: {} B",
             thousands(raw),
-            if raw == js.raw {
-                ""
-            } else {
-                " (comments are dropped when embedded)"
-            },
+            thousands(gzip),
+            thousands(page)
+        ),
+        _ => println!("  the index page has no inline client script"),
+    }
+    match (js.lazy_served_raw, js.lazy_served_gzip) {
+        (Some(raw), Some(gzip)) => println!(
+            "  {} modules only some pages fetch, as served: {} B, {} B with gzip",
+            js.lazy_files,
+            thousands(raw),
             thousands(gzip)
         ),
-        _ => println!("  as served by the app: could not fetch every file"),
+        _ => println!("  the lazy modules could not all be fetched"),
     }
     match &browser {
-        Some(Ok(b)) => println!(
-            "\nfirst callback response after navigation start ({} cold loads, headless Chromium): median {:.1} ms, min {:.1} ms, max {:.1} ms\n  median milestones, ms after navigation start: {}",
-            b.loads, b.median_ms, b.min_ms, b.max_ms, b.detail["milestones_median_ms"]
-        ),
+        Some(Ok(b)) => {
+            println!(
+                "\nfirst callback response after navigation start ({} cold loads, headless Chromium): median {:.1} ms, min {:.1} ms, max {:.1} ms\n  median milestones, ms after navigation start: {}",
+                b.loads, b.median_ms, b.min_ms, b.max_ms, b.detail["milestones_median_ms"]
+            );
+            if let Some(floor) = b.baseline_median_ms {
+                println!(
+                    "  the bare page (one inline script posting one request), loaded in turn with the app's: median {floor:.1} ms; the app takes {:.1} ms more",
+                    b.median_ms - floor
+                );
+            }
+        }
         Some(Err(e)) => println!("\nfirst callback: not measured: {e}"),
         None => println!(
             "\nfirst callback: not measured (run with --browser, as scripts/bench.sh does)"
@@ -1235,10 +1286,7 @@ async fn bench(args: &Args, server: &Server) -> Result<(), String> {
     }
     if let Some(page) = js.page_gzip {
         row(
-            &format!(
-                "client JS a page loads ({} modules, gzip as served)",
-                js.page_files
-            ),
+            "client JS every page runs (inline script, gzip -9)",
             thousands(page),
             format!(
                 "< {}: {}",
@@ -1248,8 +1296,16 @@ async fn bench(args: &Args, server: &Server) -> Result<(), String> {
             thousands(dash::JS_GZIP),
         );
     }
+    if let Some(page) = js.index_served_gzip {
+        row(
+            "  the whole index page, gzip as served",
+            thousands(page),
+            String::new(),
+            String::new(),
+        );
+    }
     row(
-        "client JS, every module incl. lazy ones, gzip -9 file by file",
+        "client JS sources incl. lazy modules, gzip -9 file by file",
         thousands(js.gzip_files),
         String::new(),
         String::new(),
@@ -1267,16 +1323,26 @@ async fn bench(args: &Args, server: &Server) -> Result<(), String> {
         thousands(dash::JS_RAW),
     );
     match &browser {
-        Some(b) => row(
-            "first callback response, median ms (min)",
-            format!("{:.1} ({:.1})", b.median_ms, b.min_ms),
-            format!(
-                "< {:.0}: {}",
-                target::FIRST_CALLBACK_MS,
-                verdict(b.median_ms < target::FIRST_CALLBACK_MS)
-            ),
-            format!("~{:.0}", dash::FIRST_CALLBACK_MS),
-        ),
+        Some(b) => {
+            row(
+                "first callback response, median ms (min)",
+                format!("{:.1} ({:.1})", b.median_ms, b.min_ms),
+                format!(
+                    "< {:.0}: {}",
+                    target::FIRST_CALLBACK_MS,
+                    verdict(b.median_ms < target::FIRST_CALLBACK_MS)
+                ),
+                format!("~{:.0}", dash::FIRST_CALLBACK_MS),
+            );
+            if let Some(floor) = b.baseline_median_ms {
+                row(
+                    "  bare page, same browser, median ms / ferrodash",
+                    format!("{floor:.1} / {:.2}", floor / b.median_ms),
+                    String::new(),
+                    String::new(),
+                );
+            }
+        }
         None => row(
             "first callback response",
             "not measured".to_owned(),

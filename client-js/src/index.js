@@ -9,6 +9,17 @@ function cookie(name) {
   return hit ? decodeURIComponent(hit.slice(name.length + 1)) : null;
 }
 
+// The page's own layout and dependencies, or null when missing or unreadable.
+function readBoot(text) {
+  if (!text) return null;
+  try {
+    const boot = JSON.parse(text);
+    return boot && typeof boot === 'object' && Array.isArray(boot.dependencies) && 'layout' in boot ? boot : null;
+  } catch {
+    return null;
+  }
+}
+
 async function boot() {
   const client = Promise.all([import('./callbacks.js'), import('./app.js')]);
   const config = readConfig(document.getElementById('_dash-config')?.textContent);
@@ -23,8 +34,12 @@ async function boot() {
     if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
     return res.json();
   };
-  const [[layout, deps], [{readResponse}, {createApp}]] =
-    await Promise.all([Promise.all([getJson('_dash-layout'), getJson('_dash-dependencies')]), client]);
+  // The server puts both in the page; without them (a page of another
+  // server, or one a test rewrote) they are fetched as Dash's renderer does.
+  const inline = readBoot(document.getElementById('_ferrodash-boot')?.textContent);
+  const boot = inline ? [inline.layout, inline.dependencies]
+    : Promise.all([getJson('_dash-layout'), getJson('_dash-dependencies')]);
+  const [[layout, deps], [{readResponse}, {createApp}]] = await Promise.all([boot, client]);
   const query = config.endId ? '?endId=' + encodeURIComponent(config.endId) : '';
   const post = async body => readResponse(await request('_dash-update-component' + query, {method: 'POST', body: JSON.stringify(body)}));
   const root = document.getElementById('react-entry-point');

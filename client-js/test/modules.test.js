@@ -1,14 +1,14 @@
-// Which modules a page always loads, and their size. The eager set is what
+// Which modules a page always loads. The eager set is what
 // index.js reaches through static imports and the two it imports at once
 // (app.js, callbacks.js; errors.js only if the app cannot start); the
 // rest are lazy and say so on their first line ("// Lazy module:"), which is
-// what lets the server leave them out of the page's modulepreload links.
+// what keeps them out of the script the page carries (its size is checked
+// as served: runtime/src/server/assets.rs and tests/browser/size.test.js).
 import nodeTest from 'node:test';
 // Bounded: a promise that never settles fails its test instead of hanging the run.
 const test = (name, fn) => nodeTest(name, {timeout: 10000}, fn);
 import assert from 'node:assert/strict';
 import {readFileSync, readdirSync} from 'node:fs';
-import {gzipSync} from 'node:zlib';
 
 const dir = new URL('../src/', import.meta.url);
 const src = f => readFileSync(new URL(f, dir), 'utf8');
@@ -34,12 +34,4 @@ test('lazy modules are marked on their first line, and only they', () => {
   for (const lazy of ['nav.js', 'wildcards.js', 'clientside.js', 'errors.js', 'patch.js', 'checklist.js']) {
     assert.ok(files.includes(lazy) && !always.has(lazy), lazy);
   }
-});
-
-test('what every page loads stays under 15,360 bytes gzipped (as one stream)', () => {
-  const always = [...eager()].sort();
-  const bundle = gzipSync(always.map(src).join(''), {level: 9}).length;
-  const each = always.reduce((n, f) => n + gzipSync(src(f), {level: 9}).length, 0);
-  console.log(`eager modules: ${always.length}, ${bundle} B gzip -9 as one stream, ${each} B file by file`);
-  assert.ok(bundle < 15360, `${bundle} B`);
 });

@@ -21,6 +21,11 @@ pub mod server;
 pub mod server_store;
 pub mod update;
 
+/// The build script's bundler of the browser client, tested with the crate.
+#[cfg(test)]
+#[path = "../build/bundle.rs"]
+mod client_bundle;
+
 pub use app::{address_from_args, App, BuiltApp, Error};
 pub use callback::{Callback, CallbackDef};
 pub use component::{Children, Component, Element};

@@ -6,7 +6,7 @@
 // side that produces them.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import {setup, openPage, waitText, WAIT} from './harness.js';
+import {setup, openPage, waitText, scriptBoot, WAIT} from './harness.js';
 
 const html = (type, props) => ({type, namespace: 'dash_html_components', props});
 const dcc = (type, props) => ({type, namespace: 'dash_core_components', props});
@@ -25,17 +25,10 @@ async function scripted(browser, server, {layout, deps, answer, editIndex, scrip
   const context = await browser.newContext();
   const {page, problems, warnings} = await openPage(context);
   const requests = [];
-  if (editIndex) {
-    await page.route(url => !new URL(url).pathname.startsWith('/_'), async route => {
-      const response = await route.fetch();
-      await route.fulfill({response, body: editIndex(await response.text())});
-    });
-  }
+  await scriptBoot(page, {layout, deps, editIndex});
   for (const [path, body] of Object.entries(scripts)) {
     await page.route('**' + path, r => r.fulfill({contentType: 'text/javascript', body}));
   }
-  await page.route('**/_dash-layout', r => r.fulfill({json: layout}));
-  await page.route('**/_dash-dependencies', r => r.fulfill({json: deps}));
   await page.route('**/_dash-update-component', async route => {
     const body = route.request().postDataJSON();
     requests.push(body);
@@ -262,7 +255,7 @@ test('errors: a visible, dismissible list in development mode; the console only 
   }
 });
 
-test('clientside callbacks under script-src \'self\': functions from a script file, Promise, no_update, PreventUpdate, set_props, callback_context', {timeout: 120000}, async t => {
+test('clientside callbacks under a CSP without eval or other inline scripts: functions from a script file, Promise, no_update, PreventUpdate, set_props, callback_context', {timeout: 120000}, async t => {
   const {server, browser} = await setup(t, 'login');
   const functions = `window.dash_clientside = Object.assign({}, window.dash_clientside, {
     app: {
@@ -314,6 +307,6 @@ test('clientside callbacks under script-src \'self\': functions from a script fi
   await waitText(page, sel({type: 'o', index: 0}), 'item z');
   assert.deepEqual(requests.map(r => r.output), ['echo.children'], 'clientside callbacks make no requests');
   const csp = await (await context.request.get(server.url)).headers()['content-security-policy'];
-  assert.match(csp, /script-src 'self'(;|$)/, 'the CSP allows no inline script and no eval');
+  assert.match(csp, /script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'(;|$)/, 'the CSP allows no eval and no inline script but the client, by its hash');
   assert.deepEqual(problems, []);
 });

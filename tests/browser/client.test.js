@@ -3,7 +3,7 @@
 // are answered here, so the test can shape layouts and answers at will.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import {startExample, launchBrowser, watchConsole} from './harness.js';
+import {startExample, launchBrowser, watchConsole, scriptBoot} from './harness.js';
 
 const WAIT = 10000;
 const html = (type, props) => ({type, namespace: 'dash_html_components', props});
@@ -55,8 +55,7 @@ test('client in Chromium: rendering, safety, new chunks, storage quota', {timeou
   const warnings = [];
   page.on('console', m => { if (m.type() === 'warning') warnings.push(m.text()); });
   const requests = [];
-  await page.route('**/_dash-layout', r => r.fulfill({json: LAYOUT}));
-  await page.route('**/_dash-dependencies', r => r.fulfill({json: DEPS}));
+  await scriptBoot(page, {layout: LAYOUT, deps: DEPS});
   await page.route('**/_dash-update-component', r => {
     const body = r.request().postDataJSON();
     requests.push(body);

@@ -100,3 +100,18 @@ export async function setup(t, example) {
   t.after(() => browser.close());
   return {server, browser};
 }
+
+// The server writes the layout and the dependencies into its page. A test
+// that scripts them takes them out of the page, so that the client fetches
+// them from `_dash-layout` and `_dash-dependencies` (as from any Dash
+// server), and answers those itself. `editIndex(html)` may change the page
+// further; its headers (the CSP) are kept.
+export const withoutBoot = html => html.replace(/<script id="_ferrodash-boot"[^>]*>.*?<\/script>\n?/s, '');
+export async function scriptBoot(target, {layout, deps, editIndex = html => html}) {
+  await target.route(u => !new URL(u).pathname.startsWith('/_'), async route => {
+    const response = await route.fetch();
+    await route.fulfill({response, body: editIndex(withoutBoot(await response.text()))});
+  });
+  await target.route('**/_dash-layout', r => r.fulfill({json: layout}));
+  await target.route('**/_dash-dependencies', r => r.fulfill({json: deps}));
+}

@@ -5,7 +5,7 @@
 // here.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import {setup, openPage, waitText, WAIT} from './harness.js';
+import {setup, openPage, waitText, scriptBoot, WAIT} from './harness.js';
 
 test('two apps on one host and port keep stores of the same id apart', {timeout: 120000}, async t => {
   const {server, browser} = await setup(t, 'two_apps');
@@ -71,8 +71,7 @@ const DEPS = [
 async function scripted(t, values) {
   const {server, browser} = await setup(t, 'login');
   const context = await browser.newContext();
-  await context.route('**/_dash-layout', r => r.fulfill({json: LAYOUT}));
-  await context.route('**/_dash-dependencies', r => r.fulfill({json: DEPS}));
+  await scriptBoot(context, {layout: LAYOUT, deps: DEPS});
   await context.route('**/_dash-update-component', r => {
     const body = r.request().postDataJSON();
     let response;

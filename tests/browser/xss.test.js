@@ -22,7 +22,7 @@ async function evidence(page) {
   return page.evaluate(() => ({
     xss: typeof window.__xss,
     csp: window.__csp.slice(),
-    // Our two: the _dash-config JSON and the client module.
+    // Our three: the _dash-config JSON, the layout and dependencies, and the client.
     scripts: [...document.scripts].map(s => s.id || s.src.replace(location.origin, '')),
     imgs: document.querySelectorAll('img').length,
     handlers: [...document.querySelectorAll('*')].flatMap(e => e.getAttributeNames().filter(n => /^on/i.test(n))),
@@ -33,7 +33,7 @@ async function assertClean(page, state) {
   const e = await evidence(page);
   assert.equal(e.xss, 'undefined', 'window.__xss was set');
   assert.deepEqual(e.csp, [], 'CSP violations');
-  assert.deepEqual(e.scripts, ['_dash-config', '/_ferrodash/client/index.js']);
+  assert.deepEqual(e.scripts, ['_dash-config', '_ferrodash-boot', '_ferrodash-client']);
   assert.equal(e.imgs, 0, 'an <img> was created from a payload');
   assert.deepEqual(e.handlers, [], 'an on* attribute was created');
   assert.deepEqual(state.dialogs, [], 'a dialog opened');

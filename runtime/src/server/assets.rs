@@ -1,5 +1,7 @@
-//! The browser client, embedded at build time and served from memory,
-//! gzip-compressed once rather than on every request.
+//! The browser client, embedded at build time: the modules every page needs
+//! as one script inside the page (with its hash for the page's CSP), the
+//! others served from memory, gzip-compressed once rather than on every
+//! request.
 
 use std::io::Write;
 use std::sync::OnceLock;
@@ -24,7 +26,7 @@ fn assets() -> &'static [Asset] {
     ASSETS.get_or_init(|| {
         CLIENT_FILES
             .iter()
-            .map(|(name, source, _)| {
+            .map(|(name, source)| {
                 let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
                 gz.write_all(source.as_bytes())
                     .expect("writing to memory succeeds");
@@ -42,13 +44,23 @@ fn assets() -> &'static [Asset] {
     })
 }
 
-/// The client files every page loads, for the index page's preload links
-/// (lazy modules are fetched only by pages that need them).
-pub fn eager_names() -> impl Iterator<Item = &'static str> {
-    CLIENT_FILES
-        .iter()
-        .filter(|(_, _, lazy)| !lazy)
-        .map(|(name, _, _)| *name)
+/// The script every page runs, written into the page itself.
+pub fn bundle() -> &'static str {
+    CLIENT_BUNDLE
+}
+
+/// The CSP source that lets exactly [`bundle`] run inline.
+pub fn bundle_csp_source() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        use base64::Engine;
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(CLIENT_BUNDLE.as_bytes());
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    })
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -78,8 +90,8 @@ pub async fn client_file(uri: Uri, headers: HeaderMap) -> Response {
         }
         .into_response();
     };
-    // The modules import each other by relative path, so they cannot carry
-    // fingerprints; the browser revalidates with the ETag instead.
+    // The page imports these by name, so they carry no fingerprint; the
+    // browser revalidates with the ETag instead.
     let common = [
         (
             header::CONTENT_TYPE,
@@ -97,4 +109,17 @@ pub async fn client_file(uri: Uri, headers: HeaderMap) -> Response {
         return (common, gzip, asset.gzipped.clone()).into_response();
     }
     (common, asset.source).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_every_page_runs_is_under_15_kb_gzipped() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(bundle().as_bytes()).unwrap();
+        let size = gz.finish().unwrap().len();
+        assert!((1000..15 * 1024).contains(&size), "{size} B");
+    }
 }

@@ -6,7 +6,11 @@ use super::Config;
 
 /// Escapes what could end or confuse a `<script>` element, as Dash's encoder does.
 fn script_safe(json: &Value) -> String {
-    let text = json.to_string();
+    script_safe_text(&json.to_string())
+}
+
+/// [`script_safe`] for JSON already written out.
+fn script_safe_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -50,29 +54,31 @@ pub fn config_json(config: &Config) -> Value {
     })
 }
 
-/// Lets the browser fetch every client module at once, instead of finding
-/// them one import at a time.
-fn preloads(config: &Config) -> String {
-    let prefix = html_text(&config.prefix);
-    super::assets::eager_names()
-        .map(|name| {
-            format!("<link rel=\"modulepreload\" href=\"{prefix}_ferrodash/client/{name}\">")
-        })
-        .collect()
+/// What the page needs to boot, known when it is served: the layout and the
+/// dependencies travel inside the page, which saves the client a round trip
+/// (`_dash-layout` and `_dash-dependencies` still answer, as in Dash).
+pub struct Boot<'a> {
+    pub layout: &'a Value,
+    pub dependencies: &'a str,
 }
 
-pub fn page(title: &str, config: &Config, clientside: bool) -> String {
+pub fn page(title: &str, config: &Config, clientside: bool, boot: Boot<'_>) -> String {
     format!(
         "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{title}</title>{preloads}</head><body>\n\
+<title>{title}</title></head><body>\n\
 <div id=\"react-entry-point\"><div class=\"_dash-loading\">Loading...</div></div>\n\
 <footer><script id=\"_dash-config\" type=\"application/json\">{config_json}</script>\n\
-{clientside}<script type=\"module\" src=\"{prefix}_ferrodash/client/index.js\"></script></footer></body></html>\n",
+<script id=\"_ferrodash-boot\" type=\"application/json\">{{\"layout\":{layout},\"dependencies\":{dependencies}}}</script>\n\
+{clientside}<script type=\"module\" id=\"_ferrodash-client\" data-base=\"{prefix}_ferrodash/client/\">{client}</script></footer></body></html>\n",
         title = html_text(title),
         config_json = script_safe(&config_json(config)),
+        layout = script_safe(boot.layout),
+        dependencies = script_safe_text(boot.dependencies),
         prefix = html_text(&config.prefix),
-        preloads = preloads(config),
+        // The client inside the page: no module to fetch before it starts.
+        // Its other modules are fetched from `data-base` when needed.
+        client = super::assets::bundle(),
         // A classic script runs before the (deferred) client module.
         clientside = if clientside {
             format!("<script src=\"{}_ferrodash/clientside.js\"></script>\n", html_text(&config.prefix))

@@ -3,6 +3,7 @@
 mod assets;
 mod error;
 mod index;
+mod memory;
 mod security;
 mod stores;
 mod update;
@@ -17,6 +18,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use serde_json::Value;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
@@ -81,6 +83,7 @@ struct Shared {
 
 /// The router of a built app.
 pub fn router(app: BuiltApp) -> Router {
+    memory::tune();
     let dependencies = Bytes::from(crate::protocol::dependencies(&app.graph).to_string());
     let limit = app.config.body_limit;
     let keys = app.keys.clone();
@@ -146,12 +149,17 @@ pub async fn serve(router: Router, addr: SocketAddr, title: &str) -> Result<(), 
         .map_err(Error::Io)
 }
 
-async fn layout(State(shared): State<Arc<Shared>>) -> Response {
+/// The layout as the client gets it, with protected stores' data sealed.
+fn layout_value(shared: &Shared) -> Value {
     let mut layout = shared.app.layout_json();
     if shared.app.graph.has_protected_stores() {
         crate::protect::wrap_layout(&shared.keys, &mut layout);
     }
-    Json(layout).into_response()
+    layout
+}
+
+async fn layout(State(shared): State<Arc<Shared>>) -> Response {
+    Json(layout_value(&shared)).into_response()
 }
 
 async fn dependencies_route(State(shared): State<Arc<Shared>>) -> Response {
@@ -180,7 +188,13 @@ async fn index_route(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> R
 /// The index page, with a new session cookie for a browser that has none.
 fn index_page(shared: &Shared, headers: &HeaderMap) -> Response {
     let config = &shared.app.config;
-    let page = index::page(&shared.app.title, config, shared.clientside.is_some());
+    let layout = layout_value(shared);
+    let boot = index::Boot {
+        layout: &layout,
+        // Written by serde_json, so it is UTF-8.
+        dependencies: std::str::from_utf8(&shared.dependencies).unwrap_or("[]"),
+    };
+    let page = index::page(&shared.app.title, config, shared.clientside.is_some(), boot);
     let mut response = Html(page).into_response();
     // Each browser gets a signed session id for its server-side stores.
     if stores::session(shared, headers).is_none() {

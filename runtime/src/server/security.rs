@@ -1,5 +1,7 @@
 //! Cross-site request refusal and protective response headers.
 
+use std::sync::OnceLock;
+
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -7,10 +9,20 @@ use axum::response::{IntoResponse, Response};
 
 use super::ApiError;
 
-/// Only the app's own scripts run; styles set through the DOM are allowed
-/// (the client never writes a `style` attribute from markup).
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+/// Only the app's own scripts run: its files, and the client inside the
+/// page, named by its hash. Styles set through the DOM are allowed (the
+/// client never writes a `style` attribute from markup).
+fn csp() -> &'static HeaderValue {
+    static CSP: OnceLock<HeaderValue> = OnceLock::new();
+    CSP.get_or_init(|| {
+        let policy = format!(
+            "default-src 'self'; script-src 'self' {}; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+            super::assets::bundle_csp_source()
+        );
+        HeaderValue::from_str(&policy).expect("a CSP of ASCII text is a valid header value")
+    })
+}
 
 /// Whether a state-changing request comes from another site: browsers say
 /// so in `Sec-Fetch-Site`, and older ones give an `Origin` to compare with
@@ -45,10 +57,7 @@ pub(super) async fn guard(request: Request, next: Next) -> Response {
     }
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp().clone());
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

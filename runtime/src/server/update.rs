@@ -13,7 +13,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::{stores, ApiError, Shared};
+use super::{memory, stores, ApiError, Shared};
 use crate::callback::{ArgValue, CallError, CallbackDef};
 use crate::context::CallInfo;
 use crate::protocol::{response_body, UpdateRequest};
@@ -29,6 +29,20 @@ fn is_json(headers: &HeaderMap) -> bool {
 
 pub(super) async fn update(
     State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let large = body.as_ref().is_ok_and(|b| b.len() >= memory::LARGE);
+    let answer = answer(shared, headers, body).await;
+    // The request's memory is free now (unless a timed-out call still runs).
+    if large {
+        memory::note_large_request();
+    }
+    answer
+}
+
+async fn answer(
+    shared: Arc<Shared>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
