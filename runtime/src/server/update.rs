@@ -32,13 +32,13 @@ pub(super) async fn update(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let large = body.as_ref().is_ok_and(|b| b.len() >= memory::LARGE);
-    let answer = answer(shared, headers, body).await;
-    // The request's memory is free now (unless a timed-out call still runs).
-    if large {
-        memory::note_large_request();
-    }
-    answer
+    // Declared first, so dropped last: after the request's own memory,
+    // whether the answer completes or the client goes away mid-call.
+    let _trim = body
+        .as_ref()
+        .is_ok_and(|b| b.len() >= memory::LARGE)
+        .then_some(memory::TrimAfter);
+    answer(shared, headers, body).await
 }
 
 async fn answer(
@@ -183,7 +183,11 @@ async fn run(
         let task = tokio::task::spawn_blocking(move || {
             let started = Instant::now();
             let result = runtime.block_on(call);
-            (result, started.elapsed())
+            let took = started.elapsed();
+            // The call decoded its arguments on this thread, into this
+            // thread's arena; a slow call's were often large.
+            memory::shrink_thread_arena();
+            (result, took)
         });
         let abort = task.abort_handle();
         return match tokio::time::timeout(timeout, task).await {
