@@ -50,10 +50,15 @@ export function createApp({config, layout, deps, root, doc, win, post, log = con
     // they go to the console alone (unless `visible`: refused store data),
     // and the page goes on either way.
     error(message, visible) { log.error(message); if (visible || config.ui) show(message); },
+    // After the requests that made the page busy are sent: writing the
+    // title costs the browser about a millisecond, which the first callback
+    // of a page need not wait for.
     busy(on) {
       if (!config.updateTitle) return;
-      if (on) { savedTitle = doc.title; doc.title = config.updateTitle; }
-      else if (savedTitle !== null) { doc.title = savedTitle; savedTitle = null; }
+      Promise.resolve().then(() => {
+        if (on) { savedTitle = doc.title; doc.title = config.updateTitle; }
+        else if (savedTitle !== null) { doc.title = savedTitle; savedTitle = null; }
+      });
     },
     // A response that brings a Patch or a lazy component first waits for
     // the module that handles it.

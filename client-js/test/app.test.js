@@ -312,15 +312,19 @@ test('server errors in development mode (ui): a dismissible panel lists each err
 });
 
 test('document.title shows update_title while callbacks are pending', async () => {
+  let answer;
   const t = boot({
     layout: [html('Button', {id: 'b'}), html('P', {id: 'o'})],
     deps: [spec('o.children', ['b.n_clicks'], [], true)],
-    handler: () => ({status: 204}),
+    handler: () => new Promise(resolve => { answer = resolve; }),
   });
   t.byId('b').fire('click');
   await settle();
-  assert.deepEqual(t.titles, ['Updating...']);
-  assert.equal(t.doc.title, 'App');
+  assert.equal(t.requests.length, 1);
+  assert.equal(t.doc.title, 'Updating...', 'while the call is pending');
+  answer({status: 204});
+  await settle();
+  assert.equal(t.doc.title, 'App', 'once it is answered');
 });
 
 test('store_prefix namespaces web-storage keys', async () => {

@@ -147,12 +147,11 @@ export function boot({layout, deps, handler = () => ({status: 204}), local = new
   win.location = loc;
   win.history = history;
   const requests = [], logs = {error: [], warn: []};
-  const titles = [];
-  const post = async body => { requests.push(body); titles.push(doc.title); return handler(body); };
+  const post = async body => { requests.push(body); return handler(body); };
   const log = {error: m => logs.error.push(m), warn: m => logs.warn.push(m)};
   const app = createApp({config: readConfig(config), layout: structuredClone(layout), deps, root, doc, win, post, log});
   const started = app.start();
   const byId = id => root.find(e => e.id === id);
   const find = pred => root.find(pred);
-  return {app, doc, root, win, on, listeners, timers, started, requests, logs, titles, byId, find, local};
+  return {app, doc, root, win, on, listeners, timers, started, requests, logs, byId, find, local};
 }
