@@ -1430,6 +1430,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_client_script_is_read_out_of_the_served_page() {
+        let built = app::app().build().expect("the bench app is valid");
+        let router = ferrodash::server::router(built);
+        let page = tokio::runtime::Runtime::new().unwrap().block_on(async {
+            use tower::ServiceExt;
+            let request = axum::http::Request::get("/").body(axum::body::Body::empty());
+            let answer = router.oneshot(request.unwrap()).await.unwrap();
+            let bytes = axum::body::to_bytes(answer.into_body(), usize::MAX).await;
+            String::from_utf8(bytes.unwrap().to_vec()).unwrap()
+        });
+        let script = inline_client(&page).expect("the page carries the client");
+        assert!(script.contains("__ferrodash") && script.len() > 10_000);
+        assert!(!script.contains("</script"));
+        assert_eq!(inline_client("<p>no client</p>"), None);
+    }
+
+    #[test]
     fn thousands_groups_digits() {
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(999), "999");
