@@ -191,8 +191,7 @@ fn index_page(shared: &Shared, headers: &HeaderMap) -> Response {
     let layout = layout_value(shared);
     let boot = index::Boot {
         layout: &layout,
-        dependencies: std::str::from_utf8(&shared.dependencies)
-            .expect("serde_json writes UTF-8"),
+        dependencies: std::str::from_utf8(&shared.dependencies).expect("serde_json writes UTF-8"),
     };
     let page = index::page(&shared.app.title, config, shared.clientside.is_some(), boot);
     let mut response = Html(page).into_response();
