@@ -114,14 +114,14 @@ const browser = await chromium.launch({
 try {
   await oneLoad(browser); // warms the browser process, not recorded
   if (baselineUrl) await baselineLoad(browser);
-  const runs = [], floor = [];
+  const runs = [], floor = [], floorRuns = [];
   for (let i = 0; i < loads; i++) {
     const t = await oneLoad(browser);
     const b = baselineUrl ? await baselineLoad(browser) : null;
     console.error(`  load ${i + 1}: first callback response at ${round(t.first_update)} ms` +
       (b ? `; the bare page's at ${round(b.first_update)} ms` : ''));
     runs.push(t);
-    if (b) floor.push(b.first_update);
+    if (b) { floor.push(b.first_update); floorRuns.push(b); }
   }
   const firsts = runs.map(r => r.first_update);
   const milestones = {};
@@ -137,7 +137,12 @@ try {
     min_ms: round(Math.min(...firsts)),
     max_ms: round(Math.max(...firsts)),
     script_files: runs[0].script_files,
-    ...(floor.length ? {baseline_ms: floor.map(round), baseline_median_ms: round(median(floor))} : {}),
+    ...(floor.length ? {
+      baseline_ms: floor.map(round),
+      baseline_median_ms: round(median(floor)),
+      baseline_milestones_median_ms: Object.fromEntries(['html', 'parsed', 'first_update']
+        .map(key => [key, round(median(floorRuns.map(r => r[key])))])),
+    } : {}),
     milestones_median_ms: milestones,
   }));
 } finally {

@@ -1141,8 +1141,9 @@ async fn bench(args: &Args, server: &Server) -> Result<(), String> {
             );
             if let Some(floor) = b.baseline_median_ms {
                 println!(
-                    "  the bare page (one inline script posting one request), loaded in turn with the app's: median {floor:.1} ms; the app takes {:.1} ms more",
-                    b.median_ms - floor
+                    "  the bare page (one inline script posting one request), loaded in turn with the app's: median {floor:.1} ms; the app takes {:.1} ms more\n  the bare page's median milestones: {}",
+                    b.median_ms - floor,
+                    b.detail["baseline_milestones_median_ms"]
                 );
             }
         }
