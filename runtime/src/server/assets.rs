@@ -69,7 +69,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-fn accepts_gzip(headers: &HeaderMap) -> bool {
+pub(super) fn accepts_gzip(headers: &HeaderMap) -> bool {
     headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()

@@ -194,7 +194,21 @@ fn index_page(shared: &Shared, headers: &HeaderMap) -> Response {
         dependencies: std::str::from_utf8(&shared.dependencies).expect("serde_json writes UTF-8"),
     };
     let page = index::page(&shared.app.title, config, shared.clientside.is_some(), boot);
-    let mut response = Html(page).into_response();
+    // Gzipped here rather than by the compression layer, which would
+    // compress the whole client again for every page.
+    let mut response = if assets::accepts_gzip(headers) {
+        (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CONTENT_ENCODING, "gzip"),
+                (header::VARY, "accept-encoding"),
+            ],
+            page.gzip(),
+        )
+            .into_response()
+    } else {
+        Html(page.text()).into_response()
+    };
     // Each browser gets a signed session id for its server-side stores.
     if stores::session(shared, headers).is_none() {
         let (_, cookie) = shared.keys.new_session();
