@@ -32,13 +32,16 @@ pub(super) async fn update(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    // Declared first, so dropped last: after the request's own memory,
-    // whether the answer completes or the client goes away mid-call.
-    let _trim = body
+    // Dropped after the request's own memory: below when the answer is
+    // done; if the client goes away mid-call, after the call's future (a
+    // statement's temporaries go before the locals declared ahead of it).
+    let trim = body
         .as_ref()
         .is_ok_and(|b| b.len() >= memory::LARGE)
         .then_some(memory::TrimAfter);
-    answer(shared, headers, body).await
+    let answer = answer(shared, headers, body).await;
+    drop(trim);
+    answer
 }
 
 async fn answer(
