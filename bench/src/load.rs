@@ -98,13 +98,17 @@ pub async fn fetch(
         .map_err(|e| e.to_string())?;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let body = response
+    Ok((status, headers, body_of(response).await?))
+}
+
+/// The whole body of an answer.
+async fn body_of(response: hyper::Response<hyper::body::Incoming>) -> Result<Bytes, String> {
+    Ok(response
         .into_body()
         .collect()
         .await
         .map_err(|e| e.to_string())?
-        .to_bytes();
-    Ok((status, headers, body))
+        .to_bytes())
 }
 
 /// `GET path` with the given headers.
@@ -151,12 +155,7 @@ async fn connection(
             .await
             .map_err(|e| e.to_string())?;
         let status = response.status();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| e.to_string())?
-            .to_bytes();
+        let body = body_of(response).await?;
         let micros = start.elapsed().as_micros().min(u128::from(u32::MAX)) as u32;
         if status.is_success() {
             measured.ok += 1;

@@ -30,8 +30,8 @@ pub const LARGE: usize = 256 * 1024;
 
 /// Blocks at least this large are mapped apart from the heaps and go back to
 /// the system when freed: a 100k-row request (5 MB) is, a 10k-row one
-/// (0.5 MB) is not. Mapping those too cost a third of the 10k-row rate in
-/// page faults, for no memory saved once the trims below have run.
+/// (0.5 MB) is not. Mapping those too cost about a quarter of the 10k-row
+/// rate in page faults, for no memory saved once the trims below have run.
 const MMAP_THRESHOLD: usize = 4 * 1024 * 1024;
 
 /// The free space at the top of a heap that glibc keeps for later.
